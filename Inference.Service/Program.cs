@@ -1,0 +1,18 @@
+using MlOps.Inference.Service.Extensions;
+using MlOps.ServiceDefaults;
+
+namespace MlOps.Inference.Service;
+
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddApplicationServices();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.Run();
+    }
+}

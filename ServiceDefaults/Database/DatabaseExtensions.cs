@@ -1,0 +1,36 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace MlOps.ServiceDefaults.Database;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c>,
+    /// its health check, and the migrations embedded in <paramref name="migrationsAssembly"/>
+    /// (every resource ending in <c>.sql</c>, applied in name order before the service starts serving).
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase(
+        this IHostApplicationBuilder builder, string connectionName, Assembly migrationsAssembly)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName}.");
+
+        builder.Services.AddNpgsqlDataSource(connectionString, dataSource =>
+            dataSource.Name = connectionName);
+        builder.Services.AddHealthChecks().AddNpgSql(name: connectionName);
+
+        builder.Services.AddSingleton(new MigrationPlan(
+            connectionString,
+            [
+                .. MigrationScript.FromAssembly(typeof(DatabaseExtensions).Assembly, "platform"),
+                .. MigrationScript.FromAssembly(migrationsAssembly, connectionName),
+            ]));
+        builder.Services.AddHostedService<MigrationRunner>();
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+-- Free-form event streams: one row per accepted JSON object, stamped with the server's time.
+CREATE TABLE stream_events (
+    id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant      text        NOT NULL,
+    stream      text        NOT NULL,
+    received_at timestamptz NOT NULL,
+    payload     jsonb       NOT NULL
+);
+CREATE INDEX stream_events_by_stream ON stream_events (tenant, stream, id);
+CREATE INDEX stream_events_by_time ON stream_events (tenant, stream, received_at);
+
+-- A client's Idempotency-Key and the result it got, so a replay is answered the same and stores nothing.
+CREATE TABLE stream_idempotency_keys (
+    tenant         text        NOT NULL,
+    stream         text        NOT NULL,
+    key            text        NOT NULL,
+    request_sha256 bytea       NOT NULL,
+    accepted       integer     NOT NULL,
+    received_at    timestamptz NOT NULL,
+    PRIMARY KEY (tenant, stream, key)
+);
