@@ -12,7 +12,7 @@ public static class MessagingExtensions
     /// <summary>
     /// Connects the service to RabbitMQ through MassTransit from <c>ConnectionStrings:messaging</c>
     /// (an AMQP URI). Consumers are retried with back-off and then moved to their <c>_error</c> queue;
-    /// the bus's health check makes <c>/health</c> fail while the broker is unreachable.
+    /// <c>/health</c> fails while the broker is unreachable.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
         this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
@@ -21,6 +21,8 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
         var broker = AmqpAddress.Parse(connectionString);
+        builder.Services.AddSingleton(new BrokerHealthCheck(broker));
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(ConnectionName);
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MlOps.ServiceDefaults.Http;
@@ -7,7 +8,7 @@ using MlOps.Telemetry.Service.Infrastructure;
 
 namespace MlOps.Telemetry.Service.Apis;
 
-public static class EventStreamsApi
+public static partial class EventStreamsApi
 {
     public static IEndpointRouteBuilder MapEventStreamsApi(this IEndpointRouteBuilder app)
     {
@@ -126,7 +127,9 @@ public static class EventStreamsApi
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        // A date must lead: a bare time such as "13:00" is refused rather than read as today.
+        if (!IsoDateStart().IsMatch(value)
+            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
         {
             return false;
         }
@@ -134,6 +137,9 @@ public static class EventStreamsApi
         time = parsed;
         return true;
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial Regex IsoDateStart();
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -22,7 +22,10 @@ public static class EventCsvWriter
             }
         }
 
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true)
+        {
+            NewLine = "\r\n",
+        };
         await writer.WriteLineAsync(string.Join(',', new[] { "id", "received_at" }.Concat(columns).Select(Escape)));
         var cells = new string[columns.Count + 2];
         foreach (var streamEvent in events)

@@ -11,7 +11,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     public async Task<AppendResult> AppendAsync(
         string tenant, string stream, EventBatch batch, IdempotencyKey? key, CancellationToken cancellationToken)
     {
-        var receivedAt = DateTimeOffset.UtcNow;
+        // PostgreSQL keeps microseconds: answer with the time exactly as it is stored.
+        var now = DateTimeOffset.UtcNow;
+        var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 

@@ -1,0 +1,95 @@
+using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MlOps.AppHost.Resources;
+using MlOps.ComponentTests.Infrastructure;
+using MlOps.ServiceDefaults.Messaging;
+using Xunit;
+
+namespace MlOps.ComponentTests.Platform;
+
+/// <summary>
+/// Runs against a RabbitMQ node of its own, which the test stops and starts again, so the collection's
+/// shared broker is never disturbed.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OutboxTests(PlatformServers servers) : IAsyncLifetime
+{
+    private readonly string _brokerData = Directory.CreateTempSubdirectory("mlops-outbox-").FullName;
+    private RabbitMqServer _broker = null!;
+
+    public async Task InitializeAsync() =>
+        _broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(_brokerData));
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        Directory.Delete(_brokerData, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_event_written_while_the_broker_is_down_is_delivered_once_it_returns()
+    {
+        await using var host = await ProbeHost.StartAsync(servers.NewDatabase("outbox"), _broker.ConnectionString);
+        Assert.True(await host.BecomesAsync(HealthStatus.Healthy, TimeSpan.FromSeconds(60)), "the bus never connected");
+
+        await _broker.StopAsync();
+        Assert.True(await host.BecomesAsync(HealthStatus.Unhealthy, TimeSpan.FromSeconds(60)), "health ignored the broker going down");
+
+        var probe = new ProbeMessage(Guid.NewGuid(), "written while the broker was down");
+        await using (var connection = await host.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Outbox.EnqueueAsync(connection, transaction, probe, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await WaitUntilAsync(async () => await host.ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE attempts > 0 AND last_error IS NOT NULL AND dispatched_at IS NULL") == 1);
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM probe_received"));
+
+        await _broker.StartAgainAsync();
+
+        await WaitUntilAsync(async () => await host.ScalarAsync(
+            "SELECT count(*) FROM probe_received WHERE probe_id = $1", probe.ProbeId) == 1);
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NOT NULL"));
+        Assert.True(await host.BecomesAsync(HealthStatus.Healthy, TimeSpan.FromSeconds(60)), "health did not recover");
+    }
+
+    [Fact]
+    public async Task An_event_rolled_back_with_its_change_is_never_published()
+    {
+        await using var host = await ProbeHost.StartAsync(servers.NewDatabase("outbox"), _broker.ConnectionString);
+        Assert.True(await host.BecomesAsync(HealthStatus.Healthy, TimeSpan.FromSeconds(60)), "the bus never connected");
+
+        var rolledBack = new ProbeMessage(Guid.NewGuid(), "rolled back");
+        var committed = new ProbeMessage(Guid.NewGuid(), "committed");
+        await using (var connection = await host.DataSource.OpenConnectionAsync())
+        {
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await Outbox.EnqueueAsync(connection, transaction, rolledBack, CancellationToken.None);
+                await transaction.RollbackAsync();
+            }
+
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                await Outbox.EnqueueAsync(connection, transaction, committed, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+        }
+
+        await WaitUntilAsync(async () => await host.ScalarAsync(
+            "SELECT count(*) FROM probe_received WHERE probe_id = $1", committed.ProbeId) == 1);
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM probe_received WHERE probe_id = $1", rolledBack.ProbeId));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition was not met within 60 s");
+            await Task.Delay(200);
+        }
+    }
+}

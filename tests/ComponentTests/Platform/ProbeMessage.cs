@@ -1,0 +1,3 @@
+namespace MlOps.ComponentTests.Platform;
+
+public sealed record ProbeMessage(Guid ProbeId, string Text);
