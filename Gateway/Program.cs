@@ -1,6 +1,24 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using MlOps.Gateway.Apis;
+using MlOps.Gateway.Extensions;
+using MlOps.ServiceDefaults;
 
-app.MapGet("/", () => "Hello World!");
+namespace MlOps.Gateway;
 
-app.Run();
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddGatewayServices();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.UseGatewayPipeline();
+        app.MapKeysApi();
+        app.MapDocsApi();
+        app.MapUnroutedApi();
+        app.MapReverseProxy();
+        app.Run();
+    }
+}

@@ -1,0 +1,6 @@
+namespace MlOps.Gateway.Authentication;
+
+public static class ApiKeyDefaults
+{
+    public const string AuthenticationScheme = "ApiKey";
+}

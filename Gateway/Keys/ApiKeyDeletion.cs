@@ -1,0 +1,8 @@
+namespace MlOps.Gateway.Keys;
+
+public enum ApiKeyDeletion
+{
+    Deleted,
+    NotFound,
+    LastAdmin,
+}
