@@ -1,5 +1,5 @@
-using MlOps.ServiceDefaults;
 using MlOps.Monitoring.Service.Extensions;
+using MlOps.ServiceDefaults;
 
 namespace MlOps.Monitoring.Service;
 

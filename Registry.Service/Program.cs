@@ -1,5 +1,5 @@
-using MlOps.ServiceDefaults;
 using MlOps.Registry.Service.Extensions;
+using MlOps.ServiceDefaults;
 
 namespace MlOps.Registry.Service;
 

@@ -1,5 +1,3 @@
-using MlOps.ServiceDefaults.Http;
-using MlOps.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+
+using MlOps.ServiceDefaults.Http;
+using MlOps.ServiceDefaults.Telemetry;
 
 namespace MlOps.ServiceDefaults;
 

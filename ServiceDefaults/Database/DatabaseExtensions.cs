@@ -1,7 +1,9 @@
 using System.Reflection;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
 using Npgsql;
 
 namespace MlOps.ServiceDefaults.Database;

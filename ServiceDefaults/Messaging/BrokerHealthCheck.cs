@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 using RabbitMQ.Client;
 
 namespace MlOps.ServiceDefaults.Messaging;

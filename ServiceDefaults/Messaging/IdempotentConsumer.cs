@@ -1,4 +1,5 @@
 using MassTransit;
+
 using Npgsql;
 
 namespace MlOps.ServiceDefaults.Messaging;

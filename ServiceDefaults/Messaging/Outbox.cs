@@ -1,5 +1,7 @@
 using System.Text.Json;
+
 using Npgsql;
+
 using NpgsqlTypes;
 
 namespace MlOps.ServiceDefaults.Messaging;

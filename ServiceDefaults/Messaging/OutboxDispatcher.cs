@@ -1,8 +1,11 @@
 using System.Text.Json;
+
 using MassTransit;
+
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using Npgsql;
 
 namespace MlOps.ServiceDefaults.Messaging;

@@ -16,5 +16,10 @@ internal static class LoggingExtensions
             options.TimestampFormat = "HH:mm:ss.fff ";
             options.UseUtcTimestamp = true;
         });
+
+        // Per-command and per-attempt details belong in traces, not on the console of every request.
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+
 using MlOps.ServiceDefaults.Http;
 using MlOps.Telemetry.Service.EventStreams;
 using MlOps.Telemetry.Service.Infrastructure;

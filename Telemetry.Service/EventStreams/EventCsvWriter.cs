@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+
 using MlOps.Telemetry.Service.Infrastructure;
 
 namespace MlOps.Telemetry.Service.EventStreams;

@@ -1,6 +1,9 @@
 using System.Text.Json;
+
 using MlOps.Telemetry.Service.EventStreams;
+
 using Npgsql;
+
 using NpgsqlTypes;
 
 namespace MlOps.Telemetry.Service.Infrastructure;

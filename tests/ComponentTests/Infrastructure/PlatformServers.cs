@@ -1,4 +1,5 @@
 using MlOps.AppHost.Resources;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Infrastructure;

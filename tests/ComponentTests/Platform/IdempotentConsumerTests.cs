@@ -1,6 +1,9 @@
 using MassTransit;
+
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 using MlOps.ComponentTests.Infrastructure;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Platform;

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
+
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ServiceDefaults.Database;
+
 using Npgsql;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Platform;

@@ -1,8 +1,11 @@
 using MassTransit;
+
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 using MlOps.AppHost.Resources;
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ServiceDefaults.Messaging;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Platform;

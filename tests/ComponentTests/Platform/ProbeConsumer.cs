@@ -1,5 +1,7 @@
 using MassTransit;
+
 using MlOps.ServiceDefaults.Messaging;
+
 using Npgsql;
 
 namespace MlOps.ComponentTests.Platform;

@@ -1,10 +1,13 @@
 using MassTransit;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
+
 using Npgsql;
 
 namespace MlOps.ComponentTests.Platform;

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+
 using MlOps.ComponentTests.Infrastructure;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Telemetry;

@@ -1,0 +1,10 @@
+namespace MlOps.AppHost.Launcher;
+
+internal enum ResourceState
+{
+    Starting,
+    Healthy,
+    Unhealthy,
+    Exited,
+    Stopped,
+}

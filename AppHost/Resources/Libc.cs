@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace MlOps.AppHost.Resources;
+
+internal static class Libc
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    /// <summary>Asks a process to stop gracefully (SIGTERM): .NET's Process.Kill only sends SIGKILL.</summary>
+    public static void Terminate(int pid)
+    {
+        _ = Kill(pid, SigTerm);
+    }
+
+    /// <summary>
+    /// Undoes an inherited "ignore SIGINT" (shells start background jobs so), under which .NET never reports SIGINT,
+    /// not even through PosixSignalRegistration.
+    /// </summary>
+    public static void StopIgnoringInterrupt()
+    {
+        _ = Signal(SigInt, IntPtr.Zero);
+    }
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
+    // IntPtr.Zero is SIG_DFL.
+    [DllImport("libc", EntryPoint = "signal")]
+    private static extern IntPtr Signal(int signal, IntPtr handler);
+}

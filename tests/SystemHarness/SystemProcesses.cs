@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace MlOps.SystemHarness;
+
+/// <summary>
+/// Finds the processes that belong to one running system: the launcher's descendants, and anything
+/// whose command line or environment names the system's data folder (PostgreSQL, the Erlang VM, epmd).
+/// </summary>
+public static class SystemProcesses
+{
+    public static IReadOnlySet<int> Of(int launcherPid, string dataDirectory)
+    {
+        var parents = new Dictionary<int, int>();
+        var found = new HashSet<int>();
+        foreach (var pid in AllPids())
+        {
+            if (ParentOf(pid) is { } parent)
+            {
+                parents[pid] = parent;
+            }
+
+            if (pid != Environment.ProcessId && Mentions(pid, dataDirectory))
+            {
+                found.Add(pid);
+            }
+        }
+
+        foreach (var pid in parents.Keys.Where(pid => DescendsFrom(pid, launcherPid, parents)))
+        {
+            found.Add(pid);
+        }
+
+        return found;
+    }
+
+    public static bool IsRunning(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        // A zombie has exited; only its parent's bookkeeping is left.
+        return stat is not null && StateOf(stat) != 'Z';
+    }
+
+    private static IEnumerable<int> AllPids() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture));
+
+    private static bool DescendsFrom(int pid, int ancestor, Dictionary<int, int> parents)
+    {
+        for (var current = pid; parents.TryGetValue(current, out var parent) && parent > 1; current = parent)
+        {
+            if (parent == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mentions(int pid, string text) =>
+        (Read($"/proc/{pid}/cmdline")?.Contains(text, StringComparison.Ordinal) ?? false)
+        || (Read($"/proc/{pid}/environ")?.Contains(text, StringComparison.Ordinal) ?? false);
+
+    private static int? ParentOf(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        if (stat is null)
+        {
+            return null;
+        }
+
+        // "pid (comm) state ppid ..." where comm may itself hold spaces and parentheses.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[1], CultureInfo.InvariantCulture);
+    }
+
+    private static char StateOf(string stat) => stat[stat.LastIndexOf(')') + 2];
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
