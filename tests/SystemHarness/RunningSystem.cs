@@ -61,7 +61,16 @@ public sealed partial class RunningSystem : IAsyncDisposable
         var system = new RunningSystem(Process.Start(start)!, dataDirectory, gatewayPort, apiKey);
         system._launcher.BeginOutputReadLine();
         system._launcher.BeginErrorReadLine();
-        await system.WaitUntilReadyAsync();
+        try
+        {
+            await system.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+
         return system;
     }
 
