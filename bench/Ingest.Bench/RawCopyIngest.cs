@@ -18,13 +18,13 @@ public sealed class RawCopyIngest(NpgsqlDataSource dataSource)
         var dataSource = NpgsqlDataSource.Create(server.ConnectionString("bench_raw_copy"));
         await using var command = dataSource.CreateCommand("""
             CREATE TABLE stream_events (
-                id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id          bigint      GENERATED ALWAYS AS IDENTITY,
                 tenant      text        NOT NULL,
                 stream      text        NOT NULL,
                 received_at timestamptz NOT NULL,
-                payload     jsonb       NOT NULL);
-            CREATE INDEX stream_events_by_stream ON stream_events (tenant, stream, id);
-            CREATE INDEX stream_events_by_time ON stream_events (tenant, stream, received_at);
+                payload     jsonb       NOT NULL,
+                PRIMARY KEY (tenant, stream, id));
+            CREATE INDEX stream_events_by_time ON stream_events USING brin (received_at);
             """);
         await command.ExecuteNonQueryAsync();
         return new RawCopyIngest(dataSource);
