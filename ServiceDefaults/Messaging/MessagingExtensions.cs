@@ -22,6 +22,7 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionName}' is missing: set ConnectionStrings__{ConnectionName}.");
         var broker = AmqpAddress.Parse(connectionString);
+        var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
         builder.Services.AddSingleton(new BrokerHealthCheck(broker));
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(ConnectionName);
 
@@ -37,7 +38,7 @@ public static class MessagingExtensions
                     host.Password(broker.Password);
                 });
                 rabbit.UseMessageRetry(retry => retry.Exponential(
-                    5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                    options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryIntervalDelta));
                 rabbit.ConfigureEndpoints(context);
             });
         });

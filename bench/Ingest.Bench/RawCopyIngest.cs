@@ -1,4 +1,5 @@
 using MlOps.AppHost.Resources;
+using MlOps.ServiceDefaults.Database;
 
 using Npgsql;
 
@@ -7,8 +8,8 @@ using NpgsqlTypes;
 namespace MlOps.Ingest.Bench;
 
 /// <summary>
-/// The baseline: the same rows written straight into a table of the same shape and indexes as
-/// Telemetry's <c>stream_events</c>, one binary COPY and one transaction per batch, as the service does.
+/// The baseline: the same rows written straight into Telemetry's <c>stream_events</c> table, created by the
+/// service's own migration in a database of its own, one binary COPY and one transaction per batch, as the service does.
 /// </summary>
 public sealed class RawCopyIngest(NpgsqlDataSource dataSource)
 {
@@ -16,17 +17,13 @@ public sealed class RawCopyIngest(NpgsqlDataSource dataSource)
     {
         await server.CreateDatabaseAsync("bench_raw_copy");
         var dataSource = NpgsqlDataSource.Create(server.ConnectionString("bench_raw_copy"));
-        await using var command = dataSource.CreateCommand("""
-            CREATE TABLE stream_events (
-                id          bigint      GENERATED ALWAYS AS IDENTITY,
-                tenant      text        NOT NULL,
-                stream      text        NOT NULL,
-                received_at timestamptz NOT NULL,
-                payload     jsonb       NOT NULL,
-                PRIMARY KEY (tenant, stream, id));
-            CREATE INDEX stream_events_by_time ON stream_events USING brin (received_at);
-            """);
-        await command.ExecuteNonQueryAsync();
+        // The service's own migration, so the baseline table can never drift from the real one.
+        foreach (var script in MigrationScript.FromAssembly(typeof(MlOps.Telemetry.Service.Program).Assembly, "telemetrydb"))
+        {
+            await using var command = dataSource.CreateCommand(script.Sql);
+            await command.ExecuteNonQueryAsync();
+        }
+
         return new RawCopyIngest(dataSource);
     }
 

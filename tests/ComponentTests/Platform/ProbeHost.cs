@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
+using MlOps.ComponentTests.Infrastructure;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 
@@ -32,6 +33,9 @@ public sealed class ProbeHost : IAsyncDisposable
             ["ConnectionStrings:messaging"] = messagingConnectionString,
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Outbox:PublishTimeout"] = "00:00:02",
+            ["Messaging:RetryLimit"] = "2",
+            ["Messaging:RetryMinInterval"] = "00:00:00.050",
+            ["Messaging:RetryIntervalDelta"] = "00:00:00.050",
         });
         builder.Services.AddHealthChecks();
         builder.AddServiceDatabase("probedb", typeof(ProbeHost).Assembly);
@@ -46,22 +50,9 @@ public sealed class ProbeHost : IAsyncDisposable
     public async Task<HealthStatus> HealthAsync() =>
         (await _host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Status;
 
-    /// <summary>Polls until the host's health is <paramref name="expected"/>; false when it never was.</summary>
-    public async Task<bool> BecomesAsync(HealthStatus expected, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await HealthAsync() == expected)
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
-    }
+    /// <summary>Waits until the host's health is <paramref name="expected"/>.</summary>
+    public Task BecomesAsync(HealthStatus expected) =>
+        Eventually.HoldsAsync(async () => await HealthAsync() == expected, $"health {expected}");
 
     public async Task<long> ScalarAsync(string sql, params object[] parameters)
     {
