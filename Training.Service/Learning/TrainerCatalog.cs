@@ -1,0 +1,110 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using MlOps.Contracts.ModelPackages;
+
+namespace MlOps.Training.Service.Learning;
+
+/// <summary>The trainers per task and the hyper-parameter space each is searched over.</summary>
+public static class TrainerCatalog
+{
+    private static readonly SearchDimension Trees = new("trees", [100, 200, 300]);
+    private static readonly SearchDimension LeafCounts = new("leaves", [16, 32, 64]);
+    private static readonly SearchDimension MinLeafCounts = new("minExamplesPerLeaf", [1, 5, 10, 20]);
+    private static readonly SearchDimension FeatureFraction = new("featureFraction", [0.5, 0.7, 0.9]);
+    private static readonly SearchDimension LearningRate = new("learningRate", [0.03, 0.05, 0.1, 0.2]);
+    private static readonly SearchDimension IterationCounts = new("iterations", [100, 200, 400]);
+    private static readonly SearchDimension L1Values = new("l1", [0, 0.001, 0.01, 0.1]);
+    private static readonly SearchDimension L2Values = new("l2", [0.001, 0.01, 0.1, 1]);
+
+    private static readonly SearchDimension[] ForestSpace = [Trees, LeafCounts, MinLeafCounts, FeatureFraction];
+    private static readonly SearchDimension[] BoostedTreeSpace = [Trees, LeafCounts, LearningRate, MinLeafCounts];
+    private static readonly SearchDimension[] LightGbmSpace = [IterationCounts, LeafCounts, LearningRate, MinLeafCounts];
+    private static readonly SearchDimension[] LinearSpace = [L1Values, L2Values];
+
+    public static IReadOnlyList<TrainerDefinition> All { get; } =
+    [
+        new("FastForest", ModelTask.Binary, false, ForestSpace, (ml, s) => ml.BinaryClassification.Trainers.FastForest(BinaryForest(s))),
+        new("FastTree", ModelTask.Binary, false, BoostedTreeSpace, (ml, s) => ml.BinaryClassification.Trainers.FastTree(BinaryBoosted(s))),
+        new("LightGbm", ModelTask.Binary, false, LightGbmSpace, (ml, s) => ml.BinaryClassification.Trainers.LightGbm(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("LbfgsLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
+        new("SdcaLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
+
+        new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("FastForestOva", ModelTask.Multiclass, false, ForestSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastForest(BinaryForest(s)), ColumnNames.Label)),
+        new("FastTreeOva", ModelTask.Multiclass, false, BoostedTreeSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(BinaryBoosted(s)), ColumnNames.Label)),
+        new("LbfgsMaximumEntropy", ModelTask.Multiclass, true, LinearSpace, (ml, s) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
+        new("SdcaMaximumEntropy", ModelTask.Multiclass, true, LinearSpace, (ml, s) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
+
+        new("FastTree", ModelTask.Regression, false, BoostedTreeSpace, (ml, s) => ml.Regression.Trainers.FastTree(
+            Boosted(new FastTreeRegressionTrainer.Options(), s))),
+        new("FastForest", ModelTask.Regression, false, ForestSpace, (ml, s) => ml.Regression.Trainers.FastForest(
+            Forest(new FastForestRegressionTrainer.Options(), s))),
+        new("LightGbm", ModelTask.Regression, false, LightGbmSpace, (ml, s) => ml.Regression.Trainers.LightGbm(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("Sdca", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.Sdca(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
+        new("LbfgsPoissonRegression", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.LbfgsPoissonRegression(
+            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
+    ];
+
+    /// <summary>The default trainers for a task; Poisson regression only where every label is non-negative.</summary>
+    public static IReadOnlyList<TrainerDefinition> For(ModelTask task, bool nonNegativeLabel = true) =>
+        All.Where(trainer => trainer.Task == task && (nonNegativeLabel || trainer.Name != "LbfgsPoissonRegression")).ToList();
+
+    public static TrainerDefinition? Find(ModelTask task, string name) =>
+        All.SingleOrDefault(trainer => trainer.Task == task && string.Equals(trainer.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static FastForestBinaryTrainer.Options BinaryForest(TrainerSettings s) => Forest(new FastForestBinaryTrainer.Options(), s);
+
+    private static FastTreeBinaryTrainer.Options BinaryBoosted(TrainerSettings s) => Boosted(new FastTreeBinaryTrainer.Options(), s);
+
+    private static T Forest<T>(T options, TrainerSettings s) where T : FastForestOptionsBase
+    {
+        Common(options, s);
+        options.NumberOfTrees = s.HyperParameters.Int("trees");
+        options.NumberOfLeaves = s.HyperParameters.Int("leaves");
+        options.MinimumExampleCountPerLeaf = s.HyperParameters.Int("minExamplesPerLeaf");
+        options.FeatureFraction = s.HyperParameters.Double("featureFraction");
+        options.Seed = s.Seed;
+        return options;
+    }
+
+    private static T Boosted<T>(T options, TrainerSettings s) where T : BoostedTreeOptions
+    {
+        Common(options, s);
+        options.NumberOfTrees = s.HyperParameters.Int("trees");
+        options.NumberOfLeaves = s.HyperParameters.Int("leaves");
+        options.LearningRate = s.HyperParameters.Double("learningRate");
+        options.MinimumExampleCountPerLeaf = s.HyperParameters.Int("minExamplesPerLeaf");
+        options.Seed = s.Seed;
+        return options;
+    }
+
+    private static int Leaves(TrainerSettings s) => s.HyperParameters.Int("leaves");
+
+    private static int MinLeaf(TrainerSettings s) => s.HyperParameters.Int("minExamplesPerLeaf");
+
+    private static double Rate(TrainerSettings s) => s.HyperParameters.Double("learningRate");
+
+    private static int Iterations(TrainerSettings s) => s.HyperParameters.Int("iterations");
+
+    private static float L1(TrainerSettings s) => s.HyperParameters.Float("l1");
+
+    private static float L2(TrainerSettings s) => s.HyperParameters.Float("l2");
+
+    private static void Common(TreeOptions options, TrainerSettings s)
+    {
+        options.LabelColumnName = ColumnNames.Label;
+        options.FeatureColumnName = ColumnNames.Features;
+        options.ExampleWeightColumnName = s.WeightColumn;
+    }
+}

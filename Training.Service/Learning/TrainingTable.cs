@@ -1,0 +1,44 @@
+using MlOps.Contracts.ModelPackages;
+
+namespace MlOps.Training.Service.Learning;
+
+/// <summary>
+/// A dataset held column by column, ready to become an ML.NET data view: numeric columns as floats with NaN for
+/// missing values, every other kind as strings with null for missing values.
+/// </summary>
+public sealed class TrainingTable
+{
+    public TrainingTable(IReadOnlyList<TableColumn> features, TableColumn label)
+    {
+        if (features.Count == 0)
+        {
+            throw new ArgumentException("A table needs at least one feature.", nameof(features));
+        }
+
+        Rows = label.Length;
+        if (features.Any(feature => feature.Length != Rows))
+        {
+            throw new ArgumentException("Every column must have as many values as the label.", nameof(features));
+        }
+
+        Features = features;
+        Label = label;
+    }
+
+    public IReadOnlyList<TableColumn> Features { get; }
+
+    public TableColumn Label { get; }
+
+    public int Rows { get; }
+}
+
+/// <summary>One column: <see cref="Numbers"/> for numeric columns, <see cref="Strings"/> for the other kinds.</summary>
+public sealed record TableColumn(string Name, FeatureKind Kind, float[]? Numbers = null, string?[]? Strings = null)
+{
+    public int Length => Numbers?.Length ?? Strings?.Length ?? 0;
+
+    public bool HasMissing => Numbers?.Any(float.IsNaN) ?? Strings!.Any(value => value is null);
+
+    public IReadOnlyList<string> DistinctStrings() =>
+        Strings?.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];
+}
