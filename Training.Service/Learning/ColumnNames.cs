@@ -4,7 +4,7 @@ namespace MlOps.Training.Service.Learning;
 /// Names of the columns the pipeline adds. They carry a prefix no CSV header is expected to use, so they never
 /// collide with a dataset's own columns, which keep their names as the model's inputs.
 /// </summary>
-internal static class ColumnNames
+public static class ColumnNames
 {
     public const string Label = "__Label";
     public const string Features = "__Features";

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Transforms;
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;
@@ -15,7 +14,7 @@ public static class ModelSearch
     {
         var ml = new MLContext(request.Seed);
         var classes = request.Task == ModelTask.Regression ? [] : table.Label.DistinctStrings();
-        var data = Prepare(ml, table, request, classes);
+        var data = TrainingPipeline.PrepareData(ml, table, request.Task, classes, request.BalanceClasses);
         var split = ml.Data.TrainTestSplit(data, request.TestFraction, seed: request.Seed);
         var folds = ml.Data.CrossValidationSplit(split.TrainSet, request.Folds, seed: request.Seed);
 
@@ -34,7 +33,7 @@ public static class ModelSearch
             ?? throw new InvalidOperationException($"Every trial failed; the first: {results.FirstOrDefault()?.Error}");
 
         cancellationToken.ThrowIfCancellationRequested();
-        var model = Pipeline(ml, table, request, best.Trainer, best.HyperParameters).Fit(split.TrainSet);
+        var model = Pipeline(ml, table, request, best).Fit(split.TrainSet);
         var heldOut = ModelEvaluator.Evaluate(ml, request.Task, model.Transform(split.TestSet), classes);
         return new SearchOutcome(results, best, heldOut, classes, model, data.Schema);
     }
@@ -49,7 +48,7 @@ public static class ModelSearch
             foreach (var fold in folds)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var model = Pipeline(ml, table, request, trial.Trainer.Name, trial.HyperParameters).Fit(fold.TrainSet);
+                var model = Pipeline(ml, table, request, trial).Fit(fold.TrainSet);
                 foldMetrics.Add(ModelEvaluator.Evaluate(ml, request.Task, model.Transform(fold.TestSet), classes).Metrics);
             }
         }
@@ -63,37 +62,14 @@ public static class ModelSearch
         return new TrialResult(trial.Number, trial.Trainer.Name, trial.HyperParameters, foldMetrics, mean, null);
     }
 
+    private static IEstimator<ITransformer> Pipeline(MLContext ml, TrainingTable table, SearchRequest request, TrialResult trial) =>
+        Pipeline(ml, table, request, request.Trainers.First(definition => definition.Name == trial.Trainer), trial.HyperParameters);
+
+    private static IEstimator<ITransformer> Pipeline(MLContext ml, TrainingTable table, SearchRequest request, PlannedTrial trial) =>
+        Pipeline(ml, table, request, trial.Trainer, trial.HyperParameters);
+
     private static IEstimator<ITransformer> Pipeline(
-        MLContext ml, TrainingTable table, SearchRequest request, string trainerName, HyperParameters hyperParameters)
-    {
-        var trainer = request.Trainers.First(definition => definition.Name == trainerName);
-        var settings = new TrainerSettings(hyperParameters, request.BalanceClasses ? ColumnNames.Weight : null, request.Seed);
-        var pipeline = FeaturePipeline.Build(ml, table, trainer.NeedsNormalization).Append(trainer.Create(ml, settings));
-        return request.Task == ModelTask.Multiclass
-            ? pipeline.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
-            : pipeline;
-    }
-
-    // The label as the task wants it; multiclass labels become keys in sorted class order before the search,
-    // so the saved model needs only the features.
-    private static IDataView Prepare(MLContext ml, TrainingTable table, SearchRequest request, IReadOnlyList<string> classes)
-    {
-        var weights = request.BalanceClasses && request.Task != ModelTask.Regression ? BalancedWeights(table.Label, classes) : null;
-        IDataView data = new TableDataView(table, request.Task, request.Task == ModelTask.Binary ? classes[1] : null, weights);
-        if (request.Task == ModelTask.Multiclass)
-        {
-            data = ml.Transforms.Conversion.MapValueToKey(
-                ColumnNames.Label, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data);
-        }
-
-        return ml.Data.Cache(data);
-    }
-
-    // Each class weighs rows / (classes × its count), so every class counts as much in total.
-    private static float[] BalancedWeights(TableColumn label, IReadOnlyList<string> classes)
-    {
-        var counts = label.Strings!.GroupBy(value => value!).ToDictionary(group => group.Key, group => group.Count());
-        var rows = label.Length;
-        return label.Strings!.Select(value => (float)rows / (classes.Count * counts[value!])).ToArray();
-    }
+        MLContext ml, TrainingTable table, SearchRequest request, TrainerDefinition trainer, HyperParameters hyperParameters) =>
+        TrainingPipeline.Build(ml, table, request.Task, trainer,
+            new TrainerArguments(hyperParameters, request.BalanceClasses ? ColumnNames.Weight : null, request.Seed));
 }

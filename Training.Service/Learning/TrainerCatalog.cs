@@ -63,11 +63,11 @@ public static class TrainerCatalog
     public static TrainerDefinition? Find(ModelTask task, string name) =>
         All.SingleOrDefault(trainer => trainer.Task == task && string.Equals(trainer.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static FastForestBinaryTrainer.Options BinaryForest(TrainerSettings s) => Forest(new FastForestBinaryTrainer.Options(), s);
+    private static FastForestBinaryTrainer.Options BinaryForest(TrainerArguments s) => Forest(new FastForestBinaryTrainer.Options(), s);
 
-    private static FastTreeBinaryTrainer.Options BinaryBoosted(TrainerSettings s) => Boosted(new FastTreeBinaryTrainer.Options(), s);
+    private static FastTreeBinaryTrainer.Options BinaryBoosted(TrainerArguments s) => Boosted(new FastTreeBinaryTrainer.Options(), s);
 
-    private static T Forest<T>(T options, TrainerSettings s) where T : FastForestOptionsBase
+    private static T Forest<T>(T options, TrainerArguments s) where T : FastForestOptionsBase
     {
         Common(options, s);
         options.NumberOfTrees = s.HyperParameters.Int("trees");
@@ -78,7 +78,7 @@ public static class TrainerCatalog
         return options;
     }
 
-    private static T Boosted<T>(T options, TrainerSettings s) where T : BoostedTreeOptions
+    private static T Boosted<T>(T options, TrainerArguments s) where T : BoostedTreeOptions
     {
         Common(options, s);
         options.NumberOfTrees = s.HyperParameters.Int("trees");
@@ -89,19 +89,19 @@ public static class TrainerCatalog
         return options;
     }
 
-    private static int Leaves(TrainerSettings s) => s.HyperParameters.Int("leaves");
+    private static int Leaves(TrainerArguments s) => s.HyperParameters.Int("leaves");
 
-    private static int MinLeaf(TrainerSettings s) => s.HyperParameters.Int("minExamplesPerLeaf");
+    private static int MinLeaf(TrainerArguments s) => s.HyperParameters.Int("minExamplesPerLeaf");
 
-    private static double Rate(TrainerSettings s) => s.HyperParameters.Double("learningRate");
+    private static double Rate(TrainerArguments s) => s.HyperParameters.Double("learningRate");
 
-    private static int Iterations(TrainerSettings s) => s.HyperParameters.Int("iterations");
+    private static int Iterations(TrainerArguments s) => s.HyperParameters.Int("iterations");
 
-    private static float L1(TrainerSettings s) => s.HyperParameters.Float("l1");
+    private static float L1(TrainerArguments s) => s.HyperParameters.Float("l1");
 
-    private static float L2(TrainerSettings s) => s.HyperParameters.Float("l2");
+    private static float L2(TrainerArguments s) => s.HyperParameters.Float("l2");
 
-    private static void Common(TreeOptions options, TrainerSettings s)
+    private static void Common(TreeOptions options, TrainerArguments s)
     {
         options.LabelColumnName = ColumnNames.Label;
         options.FeatureColumnName = ColumnNames.Features;

@@ -12,7 +12,7 @@ public sealed record TrainerDefinition(
     ModelTask Task,
     bool NeedsNormalization,
     IReadOnlyList<SearchDimension> Space,
-    Func<MLContext, TrainerSettings, IEstimator<ITransformer>> Create);
+    Func<MLContext, TrainerArguments, IEstimator<ITransformer>> Create);
 
 /// <summary>What every trainer is built with: the trial's hyper-parameters, the optional weight column and a seed.</summary>
-public sealed record TrainerSettings(HyperParameters HyperParameters, string? WeightColumn, int Seed);
+public sealed record TrainerArguments(HyperParameters HyperParameters, string? WeightColumn, int Seed);
