@@ -1,4 +1,5 @@
 using MlOps.ServiceDefaults;
+using MlOps.Training.Service.Apis;
 using MlOps.Training.Service.Extensions;
 
 namespace MlOps.Training.Service;
@@ -13,6 +14,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapDatasetsApi();
         app.Run();
     }
 }

@@ -11,22 +11,23 @@ namespace MlOps.Gateway.Limits;
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
-    private readonly long _limit = options.Value.MaxRequestBodyBytes;
+    private readonly RequestLimitsOptions _options = options.Value;
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _limit)
+        var limit = UploadRoutes.Matches(context.Request) ? _options.MaxUploadBodyBytes : _options.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
         {
             return TypedResults.Problem(
                     statusCode: StatusCodes.Status413PayloadTooLarge,
                     title: "Request body too large",
-                    detail: $"The request body is over the gateway's limit of {_limit} bytes.")
+                    detail: $"The request body is over the gateway's limit of {limit} bytes.")
                 .ExecuteAsync(context);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = _limit;
+            bodySize.MaxRequestBodySize = limit;
         }
 
         return next(context);

@@ -1,5 +1,7 @@
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
+using MlOps.Training.Service.Datasets;
+using MlOps.Training.Service.Infrastructure;
 
 namespace MlOps.Training.Service.Extensions;
 
@@ -10,5 +12,8 @@ internal static class Extensions
         builder.AddServiceDatabase("trainingdb", typeof(Program).Assembly);
         builder.AddServiceMessaging();
         builder.AddTransactionalOutbox();
+
+        builder.Services.Configure<DatasetOptions>(builder.Configuration.GetSection("Datasets"));
+        builder.Services.AddSingleton<DatasetStore>();
     }
 }

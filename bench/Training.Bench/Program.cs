@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+
 using Microsoft.ML;
+
 using MlOps.Contracts.ModelPackages;
 using MlOps.Training.Service.Learning;
 

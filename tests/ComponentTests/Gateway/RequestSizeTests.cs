@@ -7,8 +7,13 @@ namespace MlOps.ComponentTests.Gateway;
 public sealed class RequestSizeTests
 {
     private const int Limit = 1024;
+    private const int UploadLimit = 4 * Limit;
 
-    private static readonly Dictionary<string, string?> Settings = new() { ["Gateway:MaxRequestBodyBytes"] = $"{Limit}" };
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Gateway:MaxRequestBodyBytes"] = $"{Limit}",
+        ["Gateway:MaxUploadBodyBytes"] = $"{UploadLimit}",
+    };
 
     [Fact]
     public async Task A_declared_Content_Length_over_the_limit_is_413_and_nothing_is_forwarded()
@@ -17,7 +22,7 @@ public sealed class RequestSizeTests
         await using var gateway = GatewayHost.Start([backend], Settings);
 
         using var response = await gateway.SendAsync(
-            HttpMethod.Post, "/api/training/datasets/pima", GatewayHost.AdminKey, new ByteArrayContent(new byte[Limit + 1]));
+            HttpMethod.Post, "/api/training/runs", GatewayHost.AdminKey, new ByteArrayContent(new byte[Limit + 1]));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Empty(backend.Requests);
@@ -30,7 +35,7 @@ public sealed class RequestSizeTests
         await using var gateway = GatewayHost.Start([backend], Settings);
 
         using var response = await gateway.SendAsync(
-            HttpMethod.Post, "/api/training/datasets/pima", GatewayHost.AdminKey, Chunked(4 * Limit));
+            HttpMethod.Post, "/api/training/runs", GatewayHost.AdminKey, Chunked(4 * Limit));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.DoesNotContain(backend.Requests, request => request.BodyLength > Limit);
@@ -43,10 +48,26 @@ public sealed class RequestSizeTests
         await using var gateway = GatewayHost.Start([backend], Settings);
 
         using var response = await gateway.SendAsync(
-            HttpMethod.Post, "/api/training/datasets/pima", GatewayHost.AdminKey, Chunked(Limit / 2));
+            HttpMethod.Post, "/api/training/runs", GatewayHost.AdminKey, Chunked(Limit / 2));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Limit / 2, Assert.Single(backend.Requests).BodyLength);
+    }
+
+    [Theory]
+    [InlineData("/api/training/datasets/pima")]
+    [InlineData("/api/registry/models/pima/versions")]
+    public async Task Uploads_may_be_larger_up_to_their_own_limit(string path)
+    {
+        await using var backend = await RecordingBackend.StartAsync(path.Split('/')[2] + "-service");
+        await using var gateway = GatewayHost.Start([backend], Settings);
+
+        using var allowed = await gateway.SendAsync(HttpMethod.Post, path, GatewayHost.AdminKey, new ByteArrayContent(new byte[2 * Limit]));
+        using var refused = await gateway.SendAsync(HttpMethod.Post, path, GatewayHost.AdminKey, new ByteArrayContent(new byte[UploadLimit + 1]));
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(2 * Limit, Assert.Single(backend.Requests).BodyLength);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
     }
 
     /// <summary>A body of unknown length, so HttpClient sends it chunked with no Content-Length.</summary>

@@ -1,0 +1,42 @@
+using MlOps.ComponentTests.Infrastructure;
+using MlOps.ServiceDefaults.Http;
+
+namespace MlOps.ComponentTests.Training;
+
+/// <summary>Training.Service in-process on a database of its own, on the collection's servers.</summary>
+public sealed class TrainingService : IAsyncDisposable
+{
+    private readonly ServiceFactory<MlOps.Training.Service.Program> _factory;
+
+    public TrainingService(PlatformServers servers, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        DatabaseConnectionString = servers.NewDatabase("training");
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:trainingdb"] = DatabaseConnectionString,
+            ["ConnectionStrings:messaging"] = servers.RabbitMq.ConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        _factory = new ServiceFactory<MlOps.Training.Service.Program>(all);
+    }
+
+    public string DatabaseConnectionString { get; }
+
+    public HttpClient CreateClient(string? tenant = null)
+    {
+        var client = _factory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(5);
+        if (tenant is not null)
+        {
+            client.DefaultRequestHeaders.Add(MlOpsHeaders.Tenant, tenant);
+        }
+
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}
