@@ -13,6 +13,8 @@ internal static class Extensions
         builder.AddServiceMessaging();
         builder.AddTransactionalOutbox();
 
+        builder.Services.AddSingleton<TrackingStore>();
+
         builder.Services.Configure<DatasetOptions>(builder.Configuration.GetSection("Datasets"));
         builder.Services.AddSingleton<DatasetStore>();
     }

@@ -9,7 +9,7 @@ public sealed class ModelSearchTests
     [Fact]
     public async Task Pima_search_cross_validates_every_trial_and_evaluates_the_best_on_held_out_rows()
     {
-        var table = Tables.Pima();
+        var table = await Tables.PimaAsync();
         var trainers = new[] { "FastForest", "LbfgsLogisticRegression" }.Select(name => TrainerCatalog.Find(ModelTask.Binary, name)!).ToList();
         var logged = new List<TrialResult>();
 

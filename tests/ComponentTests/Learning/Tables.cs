@@ -1,5 +1,5 @@
-using System.Globalization;
 using MlOps.Contracts.ModelPackages;
+using MlOps.Training.Service.Datasets;
 using MlOps.Training.Service.Learning;
 
 namespace MlOps.ComponentTests.Learning;
@@ -7,16 +7,15 @@ namespace MlOps.ComponentTests.Learning;
 /// <summary>Tables for the learning tests: Pima from its CSV, and generated ones whose answer is known.</summary>
 internal static class Tables
 {
-    public static TrainingTable Pima()
+    /// <summary>Pima through the same path a training job takes: schema inference at upload, then the table reader.</summary>
+    public static async Task<TrainingTable> PimaAsync()
     {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Datasets", "Data", "pima-diabetes.csv"));
-        var header = lines[0].Split(',').Select(name => name.Trim('"')).ToArray();
-        var rows = lines.Skip(1).Select(line => line.Split(',').Select(cell => cell.Trim('"')).ToArray()).ToArray();
-        var features = Enumerable.Range(0, header.Length - 1)
-            .Select(column => new TableColumn(header[column], FeatureKind.Numeric,
-                Numbers: rows.Select(row => float.Parse(row[column], CultureInfo.InvariantCulture)).ToArray()))
-            .ToList();
-        return new TrainingTable(features, new TableColumn("diabetes", FeatureKind.Categorical, Strings: rows.Select(row => row[^1]).ToArray()));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Datasets", "Data", "pima-diabetes.csv"));
+        var profiler = new DatasetProfiler("diabetes");
+        var reader = new CsvReader(profiler);
+        reader.Append(bytes);
+        reader.Complete();
+        return await TrainingTableReader.ReadAsync(new MemoryStream(bytes), profiler.Infer(), CancellationToken.None);
     }
 
     /// <summary>Three well separated clusters in (x, y) plus a categorical column that names the cluster's side.</summary>
