@@ -27,9 +27,9 @@ public sealed class TrainingTableReaderTests
         Assert.Equal(3, table.Rows);
         Assert.Equal(["age", "city", "member"], table.Features.Select(feature => feature.Name));
         Assert.Equal([31f, float.NaN, 22f], table.Features[0].Numbers!);
-        Assert.Equal(["Oslo", "Rome", null], table.Features[1].Strings!);
-        Assert.Equal(["true", "false", "false"], table.Features[2].Strings!);
-        Assert.Equal(["y", "n", "n"], table.Label.Strings!);
+        Assert.Equal(new string?[] { "Oslo", "Rome", null }, table.Features[1].Strings);
+        Assert.Equal(new string?[] { "true", "false", "false" }, table.Features[2].Strings);
+        Assert.Equal(new string?[] { "y", "n", "n" }, table.Label.Strings);
     }
 
     [Fact]
