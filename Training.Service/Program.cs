@@ -17,6 +17,7 @@ public sealed class Program
         app.MapDatasetsApi();
         app.MapExperimentsApi();
         app.MapRunsApi();
+        app.MapJobsApi();
         app.Run();
     }
 }
