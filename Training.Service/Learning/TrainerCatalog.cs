@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;
@@ -8,6 +9,9 @@ namespace MlOps.Training.Service.Learning;
 /// <summary>The trainers per task and the hyper-parameter space each is searched over.</summary>
 public static class TrainerCatalog
 {
+    // LightGBM's OpenMP threads spin while they wait: on a small, busy machine one thread is many times faster.
+    private const int LightGbmThreads = 1;
+
     private static readonly SearchDimension Trees = new("trees", [100, 200, 300]);
     private static readonly SearchDimension LeafCounts = new("leaves", [16, 32, 64]);
     private static readonly SearchDimension MinLeafCounts = new("minExamplesPerLeaf", [1, 5, 10, 20]);
@@ -26,15 +30,35 @@ public static class TrainerCatalog
     [
         new("FastForest", ModelTask.Binary, false, ForestSpace, (ml, s) => ml.BinaryClassification.Trainers.FastForest(BinaryForest(s))),
         new("FastTree", ModelTask.Binary, false, BoostedTreeSpace, (ml, s) => ml.BinaryClassification.Trainers.FastTree(BinaryBoosted(s))),
-        new("LightGbm", ModelTask.Binary, false, LightGbmSpace, (ml, s) => ml.BinaryClassification.Trainers.LightGbm(
-            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("LightGbm", ModelTask.Binary, false, LightGbmSpace, (ml, s) => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            LabelColumnName = ColumnNames.Label,
+            FeatureColumnName = ColumnNames.Features,
+            ExampleWeightColumnName = s.WeightColumn,
+            NumberOfLeaves = Leaves(s),
+            MinimumExampleCountPerLeaf = MinLeaf(s),
+            LearningRate = Rate(s),
+            NumberOfIterations = Iterations(s),
+            NumberOfThreads = LightGbmThreads,
+            Seed = s.Seed,
+        })),
         new("LbfgsLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
         new("SdcaLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
 
-        new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm(
-            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            LabelColumnName = ColumnNames.Label,
+            FeatureColumnName = ColumnNames.Features,
+            ExampleWeightColumnName = s.WeightColumn,
+            NumberOfLeaves = Leaves(s),
+            MinimumExampleCountPerLeaf = MinLeaf(s),
+            LearningRate = Rate(s),
+            NumberOfIterations = Iterations(s),
+            NumberOfThreads = LightGbmThreads,
+            Seed = s.Seed,
+        })),
         new("FastForestOva", ModelTask.Multiclass, false, ForestSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastForest(BinaryForest(s)), ColumnNames.Label)),
         new("FastTreeOva", ModelTask.Multiclass, false, BoostedTreeSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
@@ -48,8 +72,18 @@ public static class TrainerCatalog
             Boosted(new FastTreeRegressionTrainer.Options(), s))),
         new("FastForest", ModelTask.Regression, false, ForestSpace, (ml, s) => ml.Regression.Trainers.FastForest(
             Forest(new FastForestRegressionTrainer.Options(), s))),
-        new("LightGbm", ModelTask.Regression, false, LightGbmSpace, (ml, s) => ml.Regression.Trainers.LightGbm(
-            ColumnNames.Label, ColumnNames.Features, s.WeightColumn, Leaves(s), MinLeaf(s), Rate(s), Iterations(s))),
+        new("LightGbm", ModelTask.Regression, false, LightGbmSpace, (ml, s) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        {
+            LabelColumnName = ColumnNames.Label,
+            FeatureColumnName = ColumnNames.Features,
+            ExampleWeightColumnName = s.WeightColumn,
+            NumberOfLeaves = Leaves(s),
+            MinimumExampleCountPerLeaf = MinLeaf(s),
+            LearningRate = Rate(s),
+            NumberOfIterations = Iterations(s),
+            NumberOfThreads = LightGbmThreads,
+            Seed = s.Seed,
+        })),
         new("Sdca", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.Sdca(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
         new("LbfgsPoissonRegression", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.LbfgsPoissonRegression(
