@@ -1,3 +1,4 @@
+using MlOps.Registry.Service.Apis;
 using MlOps.Registry.Service.Extensions;
 using MlOps.ServiceDefaults;
 
@@ -13,6 +14,9 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapModelsApi();
+        app.MapVersionsApi();
+        app.MapDeploymentsApi();
         app.Run();
     }
 }

@@ -1,3 +1,5 @@
+using MlOps.Registry.Service.Catalog;
+using MlOps.Registry.Service.Infrastructure;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 
@@ -10,5 +12,10 @@ internal static class Extensions
         builder.AddServiceDatabase("registrydb", typeof(Program).Assembly);
         builder.AddServiceMessaging();
         builder.AddTransactionalOutbox();
+
+        builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection("Registry"));
+        builder.Services.AddSingleton<RegistryStore>();
+        builder.Services.AddSingleton<DeploymentStore>();
+        builder.Services.AddSingleton<ArtifactStore>();
     }
 }
