@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ComponentTests.Training;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Jobs;

@@ -1,6 +1,12 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ServiceDefaults.Http;
@@ -31,6 +37,14 @@ public sealed class RegistryService : IAsyncDisposable
     }
 
     public string DatabaseConnectionString { get; }
+
+    /// <summary>Serves on a loopback port too, for services that call the registry over HTTP; returns its address.</summary>
+    public Uri ListenOnLoopback()
+    {
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        return new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
 
     /// <summary>A client as the gateway forwards it: the tenant and the id of the caller's key.</summary>
     public HttpClient CreateClient(string tenant = "acme", string keyId = "key-ci")
