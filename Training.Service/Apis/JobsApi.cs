@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+
 using MlOps.ServiceDefaults.Http;
 using MlOps.Training.Service.Infrastructure;
 using MlOps.Training.Service.Jobs;

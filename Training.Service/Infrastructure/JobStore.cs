@@ -1,8 +1,11 @@
 using System.Text.Json;
+
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.ServiceDefaults.Messaging;
 using MlOps.Training.Service.Jobs;
+
 using Npgsql;
+
 using NpgsqlTypes;
 
 namespace MlOps.Training.Service.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using MlOps.Training.Service.Learning;
 
 namespace MlOps.Training.Service.Jobs;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+
 using Microsoft.ML;
+
 using MlOps.Contracts.ModelPackages;
 using MlOps.Training.Service.Datasets;
 using MlOps.Training.Service.Infrastructure;

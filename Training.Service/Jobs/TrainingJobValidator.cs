@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+
 using MlOps.Contracts.ModelPackages;
 using MlOps.Training.Service.Datasets;
 using MlOps.Training.Service.Learning;

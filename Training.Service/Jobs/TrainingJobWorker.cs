@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using MlOps.Training.Service.Infrastructure;
 
 namespace MlOps.Training.Service.Jobs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using MlOps.Training.Service.Infrastructure;
 using MlOps.Training.Service.Learning;
 using MlOps.Training.Service.Tracking;

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;

@@ -1,7 +1,9 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;
@@ -30,35 +32,13 @@ public static class TrainerCatalog
     [
         new("FastForest", ModelTask.Binary, false, ForestSpace, (ml, s) => ml.BinaryClassification.Trainers.FastForest(BinaryForest(s))),
         new("FastTree", ModelTask.Binary, false, BoostedTreeSpace, (ml, s) => ml.BinaryClassification.Trainers.FastTree(BinaryBoosted(s))),
-        new("LightGbm", ModelTask.Binary, false, LightGbmSpace, (ml, s) => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
-        {
-            LabelColumnName = ColumnNames.Label,
-            FeatureColumnName = ColumnNames.Features,
-            ExampleWeightColumnName = s.WeightColumn,
-            NumberOfLeaves = Leaves(s),
-            MinimumExampleCountPerLeaf = MinLeaf(s),
-            LearningRate = Rate(s),
-            NumberOfIterations = Iterations(s),
-            NumberOfThreads = LightGbmThreads,
-            Seed = s.Seed,
-        })),
+        new("LightGbm", ModelTask.Binary, false, LightGbmSpace, (ml, s) => ml.BinaryClassification.Trainers.LightGbm((LightGbmBinaryTrainer.Options)Gbm(new LightGbmBinaryTrainer.Options(), s))),
         new("LbfgsLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
         new("SdcaLogisticRegression", ModelTask.Binary, true, LinearSpace, (ml, s) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
 
-        new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
-        {
-            LabelColumnName = ColumnNames.Label,
-            FeatureColumnName = ColumnNames.Features,
-            ExampleWeightColumnName = s.WeightColumn,
-            NumberOfLeaves = Leaves(s),
-            MinimumExampleCountPerLeaf = MinLeaf(s),
-            LearningRate = Rate(s),
-            NumberOfIterations = Iterations(s),
-            NumberOfThreads = LightGbmThreads,
-            Seed = s.Seed,
-        })),
+        new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm((LightGbmMulticlassTrainer.Options)Gbm(new LightGbmMulticlassTrainer.Options(), s))),
         new("FastForestOva", ModelTask.Multiclass, false, ForestSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastForest(BinaryForest(s)), ColumnNames.Label)),
         new("FastTreeOva", ModelTask.Multiclass, false, BoostedTreeSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
@@ -72,18 +52,7 @@ public static class TrainerCatalog
             Boosted(new FastTreeRegressionTrainer.Options(), s))),
         new("FastForest", ModelTask.Regression, false, ForestSpace, (ml, s) => ml.Regression.Trainers.FastForest(
             Forest(new FastForestRegressionTrainer.Options(), s))),
-        new("LightGbm", ModelTask.Regression, false, LightGbmSpace, (ml, s) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
-        {
-            LabelColumnName = ColumnNames.Label,
-            FeatureColumnName = ColumnNames.Features,
-            ExampleWeightColumnName = s.WeightColumn,
-            NumberOfLeaves = Leaves(s),
-            MinimumExampleCountPerLeaf = MinLeaf(s),
-            LearningRate = Rate(s),
-            NumberOfIterations = Iterations(s),
-            NumberOfThreads = LightGbmThreads,
-            Seed = s.Seed,
-        })),
+        new("LightGbm", ModelTask.Regression, false, LightGbmSpace, (ml, s) => ml.Regression.Trainers.LightGbm((LightGbmRegressionTrainer.Options)Gbm(new LightGbmRegressionTrainer.Options(), s))),
         new("Sdca", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.Sdca(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
         new("LbfgsPoissonRegression", ModelTask.Regression, true, LinearSpace, (ml, s) => ml.Regression.Trainers.LbfgsPoissonRegression(
@@ -119,6 +88,24 @@ public static class TrainerCatalog
         options.NumberOfLeaves = s.HyperParameters.Int("leaves");
         options.LearningRate = s.HyperParameters.Double("learningRate");
         options.MinimumExampleCountPerLeaf = s.HyperParameters.Int("minExamplesPerLeaf");
+        options.Seed = s.Seed;
+        return options;
+    }
+
+    private static LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase Gbm<TOptions, TOutput, TTransformer, TModel>(
+        LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase options, TrainerArguments s)
+        where TOptions : LightGbmTrainerBase<TOptions, TOutput, TTransformer, TModel>.OptionsBase, new()
+        where TTransformer : ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
+    {
+        options.LabelColumnName = ColumnNames.Label;
+        options.FeatureColumnName = ColumnNames.Features;
+        options.ExampleWeightColumnName = s.WeightColumn;
+        options.NumberOfLeaves = Leaves(s);
+        options.MinimumExampleCountPerLeaf = MinLeaf(s);
+        options.LearningRate = Rate(s);
+        options.NumberOfIterations = Iterations(s);
+        options.NumberOfThreads = LightGbmThreads;
         options.Seed = s.Seed;
         return options;
     }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+
 using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;
