@@ -1,7 +1,9 @@
 using System.Text;
+
 using MlOps.Contracts.ModelPackages;
 using MlOps.Training.Service.Datasets;
 using MlOps.Training.Service.Learning;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Learning;

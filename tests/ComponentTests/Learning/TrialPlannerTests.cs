@@ -1,5 +1,6 @@
 using MlOps.Contracts.ModelPackages;
 using MlOps.Training.Service.Learning;
+
 using Xunit;
 
 namespace MlOps.ComponentTests.Learning;
