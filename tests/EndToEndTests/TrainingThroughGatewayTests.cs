@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using MlOps.AppHost.Resources;
 using MlOps.SystemHarness;
+
 using Xunit;
 
 namespace MlOps.EndToEndTests;
