@@ -1,6 +1,7 @@
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Deployments;
+using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 
 using Npgsql;

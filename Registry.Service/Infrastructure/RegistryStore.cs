@@ -5,6 +5,7 @@ using MlOps.Contracts.ModelPackages;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Deployments;
 using MlOps.Registry.Service.Uploads;
+using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 
 using Npgsql;

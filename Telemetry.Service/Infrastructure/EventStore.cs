@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using MlOps.ServiceDefaults.Database;
 using MlOps.Telemetry.Service.EventStreams;
 
 using Npgsql;
@@ -14,9 +15,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     public async Task<AppendResult> AppendAsync(
         string tenant, string stream, EventBatch batch, IdempotencyKey? key, CancellationToken cancellationToken)
     {
-        // PostgreSQL keeps microseconds: answer with the time exactly as it is stored.
-        var now = DateTimeOffset.UtcNow;
-        var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        var receivedAt = StoredTime.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using MlOps.ServiceDefaults.Database;
 using MlOps.Training.Service.Tracking;
 
 using Npgsql;
