@@ -2,6 +2,7 @@ using System.Data;
 using System.Security.Cryptography;
 
 using MlOps.Registry.Service.Uploads;
+using MlOps.ServiceDefaults.Database;
 
 using Npgsql;
 
@@ -15,8 +16,6 @@ namespace MlOps.Registry.Service.Infrastructure;
 /// </summary>
 public sealed class ArtifactStore(NpgsqlDataSource dataSource)
 {
-    public const int ChunkBytes = 1 << 20;
-
     /// <summary>Stores the package inside the caller's transaction unless the tenant already has these bytes.</summary>
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, ReceivedPackage package,
@@ -38,25 +37,7 @@ public sealed class ArtifactStore(NpgsqlDataSource dataSource)
         }
 
         package.File.Position = 0;
-        var buffer = new byte[ChunkBytes];
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY artifact_chunks (tenant, sha256, seq, data) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        for (var seq = 0; ; seq++)
-        {
-            var length = await package.File.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            if (length == 0)
-            {
-                break;
-            }
-
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(tenant, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(package.Sha256, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(new ArraySegment<byte>(buffer, 0, length), NpgsqlDbType.Bytea, cancellationToken);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        await ContentChunks.CopyAsync(connection, "artifact_chunks", tenant, package.Sha256, package.File, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 
 using MlOps.Contracts.ModelPackages;
+using MlOps.ServiceDefaults.Database;
 using MlOps.Training.Service.Datasets;
 
 using Npgsql;
@@ -16,7 +17,6 @@ namespace MlOps.Training.Service.Infrastructure;
 /// </summary>
 public sealed class DatasetStore(NpgsqlDataSource dataSource)
 {
-    private const int ChunkBytes = 1024 * 1024;
     private const int MaxAttempts = 50;
 
     private const string SelectVersion = """
@@ -166,26 +166,7 @@ public sealed class DatasetStore(NpgsqlDataSource dataSource)
             }
         }
 
-        var content = upload.OpenContent();
-        var buffer = new byte[ChunkBytes];
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY dataset_content_chunks (tenant, sha256, seq, data) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        for (var seq = 0; ; seq++)
-        {
-            var read = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(tenant, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(upload.Sha256, NpgsqlDbType.Bytea, cancellationToken);
-            await importer.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(new ReadOnlyMemory<byte>(buffer, 0, read), NpgsqlDbType.Bytea, cancellationToken);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        await ContentChunks.CopyAsync(connection, "dataset_content_chunks", tenant, upload.Sha256, upload.OpenContent(), cancellationToken);
     }
 
     private static async Task<DatasetVersion> InsertVersionAsync(
