@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
+using Microsoft.Extensions.Options;
 using Microsoft.ML;
 
 using MlOps.Contracts.ModelPackages;
@@ -14,7 +15,8 @@ namespace MlOps.Training.Service.Jobs;
 /// Runs one job: reads the dataset version, searches, logs every trial as a run, checks the quality gates, and
 /// registers the winner as a model package. Cancellation of the token stops it between folds.
 /// </summary>
-public sealed class TrainingJobRunner(DatasetStore datasets, Infrastructure.TrackingStore tracking, JobStore jobs, RegistryClient registry)
+public sealed class TrainingJobRunner(
+    DatasetStore datasets, Infrastructure.TrackingStore tracking, JobStore jobs, RegistryClient registry, IOptions<TrainingOptions> options)
 {
     public async Task<(string Status, JobResult Result)> RunAsync(TrainingJob job, CancellationToken cancellationToken)
     {
@@ -64,7 +66,8 @@ public sealed class TrainingJobRunner(DatasetStore datasets, Infrastructure.Trac
         var done = 0;
         BestTrial? best = null;
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var request = new SearchRequest(task, trainers, spec.Strategy, spec.Trials, spec.Folds, metric, spec.TestFraction, spec.BalanceClasses, spec.Seed);
+        var request = new SearchRequest(task, trainers, spec.Strategy, spec.Trials, spec.Folds, metric, spec.TestFraction, spec.BalanceClasses, spec.Seed,
+            Math.Max(1, options.Value.FoldParallelism));
         var outcome = await ModelSearch.RunAsync(table, request, async trial =>
         {
             await logger.LogAsync(trial, CancellationToken.None);

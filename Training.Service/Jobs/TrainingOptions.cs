@@ -6,6 +6,9 @@ public sealed class TrainingOptions
     /// <summary>Jobs run at once by one replica; training is CPU-bound, so the default suits a small machine.</summary>
     public int MaxConcurrentJobs { get; set; } = 1;
 
+    /// <summary>Cross-validation folds one job trains at once, each on a thread of its own.</summary>
+    public int FoldParallelism { get; set; } = Environment.ProcessorCount;
+
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);

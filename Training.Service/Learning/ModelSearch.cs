@@ -23,7 +23,7 @@ public static class ModelSearch
         foreach (var trial in TrialPlanner.Plan(request.Trainers, request.Strategy, request.Trials, request.Seed))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = CrossValidate(ml, table, request, classes, trial, folds, cancellationToken);
+            var result = CrossValidate(table, request, classes, trial, folds, cancellationToken);
             results.Add(result);
             await onTrial(result);
         }
@@ -39,23 +39,28 @@ public static class ModelSearch
         return new SearchOutcome(results, best, heldOut, classes, model, data.Schema);
     }
 
+    // Folds train in parallel, each under an MLContext of its own: a context's random source is not thread-safe, and
+    // one per fold keeps a seeded search reproducible whatever the scheduling.
     private static TrialResult CrossValidate(
-        MLContext ml, TrainingTable table, SearchRequest request, IReadOnlyList<string> classes, PlannedTrial trial,
+        TrainingTable table, SearchRequest request, IReadOnlyList<string> classes, PlannedTrial trial,
         IReadOnlyList<DataOperationsCatalog.TrainTestData> folds, CancellationToken cancellationToken)
     {
-        var foldMetrics = new List<IReadOnlyDictionary<string, double>>();
+        var foldMetrics = new IReadOnlyDictionary<string, double>[folds.Count];
         try
         {
-            foreach (var fold in folds)
+            var options = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellationToken };
+            Parallel.For(0, folds.Count, options, i =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var model = Pipeline(ml, table, request, trial).Fit(fold.TrainSet);
-                foldMetrics.Add(ModelEvaluator.Evaluate(ml, request.Task, model.Transform(fold.TestSet), classes).Metrics);
-            }
+                var ml = new MLContext(request.Seed);
+                var model = Pipeline(ml, table, request, trial).Fit(folds[i].TrainSet);
+                foldMetrics[i] = ModelEvaluator.Evaluate(ml, request.Task, model.Transform(folds[i].TestSet), classes).Metrics;
+            });
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (AggregateException ex)
         {
-            return new TrialResult(trial.Number, trial.Trainer.Name, trial.HyperParameters, foldMetrics, new Dictionary<string, double>(), ex.Message);
+            var failure = ex.Flatten().InnerExceptions[0];
+            return new TrialResult(trial.Number, trial.Trainer.Name, trial.HyperParameters,
+                [.. foldMetrics.OfType<IReadOnlyDictionary<string, double>>()], new Dictionary<string, double>(), failure.Message);
         }
 
         var mean = foldMetrics.SelectMany(metrics => metrics.Keys).Distinct()

@@ -2,7 +2,10 @@ using MlOps.Contracts.ModelPackages;
 
 namespace MlOps.Training.Service.Learning;
 
-/// <summary>What a search tries: trainers, budget, folds, the metric it optimises, the held-out share and the seed.</summary>
+/// <summary>
+/// What a search tries: trainers, budget, folds, the metric it optimises, the held-out share and the seed;
+/// <see cref="Parallelism"/> folds train at once.
+/// </summary>
 public sealed record SearchRequest(
     ModelTask Task,
     IReadOnlyList<TrainerDefinition> Trainers,
@@ -12,7 +15,8 @@ public sealed record SearchRequest(
     string Metric,
     double TestFraction,
     bool BalanceClasses,
-    int Seed);
+    int Seed,
+    int Parallelism = 1);
 
 /// <summary>One trial's cross-validation: metrics per fold and their mean; <see cref="Error"/> when it failed.</summary>
 public sealed record TrialResult(

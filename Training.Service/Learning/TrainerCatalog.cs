@@ -11,8 +11,9 @@ namespace MlOps.Training.Service.Learning;
 /// <summary>The trainers per task and the hyper-parameter space each is searched over.</summary>
 public static class TrainerCatalog
 {
-    // LightGBM's OpenMP threads spin while they wait: on a small, busy machine one thread is many times faster.
-    private const int LightGbmThreads = 1;
+    // Tree learners run on one thread each: the search trains its folds in parallel instead, and LightGBM's OpenMP
+    // threads spin while they wait, which on a small, busy machine makes one thread many times faster.
+    private const int TreeThreads = 1;
 
     private static readonly SearchDimension Trees = new("trees", [100, 200, 300]);
     private static readonly SearchDimension LeafCounts = new("leaves", [16, 32, 64]);
@@ -28,6 +29,12 @@ public static class TrainerCatalog
     private static readonly SearchDimension[] LightGbmSpace = [IterationCounts, LeafCounts, LearningRate, MinLeafCounts];
     private static readonly SearchDimension[] LinearSpace = [L1Values, L2Values];
 
+    // One-versus-all fits a model per class, so each of them gets a smaller budget than a binary learner would.
+    private static readonly SearchDimension OvaTrees = new("trees", [50, 100, 150]);
+    private static readonly SearchDimension OvaLeafCounts = new("leaves", [16, 32]);
+    private static readonly SearchDimension[] OvaForestSpace = [OvaTrees, OvaLeafCounts, MinLeafCounts, FeatureFraction];
+    private static readonly SearchDimension[] OvaBoostedTreeSpace = [OvaTrees, OvaLeafCounts, LearningRate, MinLeafCounts];
+
     public static IReadOnlyList<TrainerDefinition> All { get; } =
     [
         new("FastForest", ModelTask.Binary, false, ForestSpace, (ml, s) => ml.BinaryClassification.Trainers.FastForest(BinaryForest(s))),
@@ -39,9 +46,9 @@ public static class TrainerCatalog
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, l2Regularization: L2(s), l1Regularization: L1(s))),
 
         new("LightGbm", ModelTask.Multiclass, false, LightGbmSpace, (ml, s) => ml.MulticlassClassification.Trainers.LightGbm((LightGbmMulticlassTrainer.Options)Gbm(new LightGbmMulticlassTrainer.Options(), s))),
-        new("FastForestOva", ModelTask.Multiclass, false, ForestSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
+        new("FastForestOva", ModelTask.Multiclass, false, OvaForestSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastForest(BinaryForest(s)), ColumnNames.Label)),
-        new("FastTreeOva", ModelTask.Multiclass, false, BoostedTreeSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
+        new("FastTreeOva", ModelTask.Multiclass, false, OvaBoostedTreeSpace, (ml, s) => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastTree(BinaryBoosted(s)), ColumnNames.Label)),
         new("LbfgsMaximumEntropy", ModelTask.Multiclass, true, LinearSpace, (ml, s) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
             ColumnNames.Label, ColumnNames.Features, s.WeightColumn, L1(s), L2(s))),
@@ -105,7 +112,7 @@ public static class TrainerCatalog
         options.MinimumExampleCountPerLeaf = MinLeaf(s);
         options.LearningRate = Rate(s);
         options.NumberOfIterations = Iterations(s);
-        options.NumberOfThreads = LightGbmThreads;
+        options.NumberOfThreads = TreeThreads;
         options.Seed = s.Seed;
         return options;
     }
@@ -127,5 +134,6 @@ public static class TrainerCatalog
         options.LabelColumnName = ColumnNames.Label;
         options.FeatureColumnName = ColumnNames.Features;
         options.ExampleWeightColumnName = s.WeightColumn;
+        options.NumberOfThreads = TreeThreads;
     }
 }

@@ -36,6 +36,33 @@ public sealed class ModelSearchTests
     }
 
     [Fact]
+    public async Task Folds_trained_in_parallel_score_exactly_as_folds_trained_one_after_another()
+    {
+        var table = await Tables.PimaAsync();
+        var trainers = new[] { "FastTree", "LightGbm", "SdcaLogisticRegression" }.Select(name => TrainerCatalog.Find(ModelTask.Binary, name)!).ToList();
+
+        async Task<List<TrialResult>> SearchAsync(int parallelism)
+        {
+            var logged = new List<TrialResult>();
+            await ModelSearch.RunAsync(
+                table,
+                new SearchRequest(ModelTask.Binary, trainers, SearchStrategy.Random, Trials: 3, Folds: 4, Metrics.Auc, 0.2, false, Seed: 3, parallelism),
+                trial => { logged.Add(trial); return Task.CompletedTask; },
+                CancellationToken.None);
+            return logged;
+        }
+
+        var sequential = await SearchAsync(1);
+        var parallel = await SearchAsync(2);
+
+        Assert.All(sequential.Zip(parallel), pair =>
+        {
+            Assert.Null(pair.First.Error);
+            Assert.Equal(pair.First.FoldMetrics.Select(fold => fold[Metrics.Auc]), pair.Second.FoldMetrics.Select(fold => fold[Metrics.Auc]));
+        });
+    }
+
+    [Fact]
     public async Task Multiclass_search_learns_separable_clusters_with_missing_values_and_categories()
     {
         var outcome = await ModelSearch.RunAsync(
