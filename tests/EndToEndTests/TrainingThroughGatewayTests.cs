@@ -30,52 +30,32 @@ public sealed class TrainingThroughGatewayTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
 
-        var job = await TrainAsync(client, new { model = "pima", dataset = new { name = "pima" }, search = new { strategy = "random", trials = 12 }, folds = 5 });
+        var job = await TrainingJobs.TrainAsync(client, new { model = "pima", dataset = new { name = "pima" }, search = new { strategy = "random", trials = 12 }, folds = 5 }, JobTimeout);
         Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
         var result = job.GetProperty("result");
         Assert.Equal(1, result.GetProperty("registeredVersion").GetInt32());
         var crossValidatedAuc = result.GetProperty("crossValidated").GetProperty("auc").GetDouble();
         Assert.True(crossValidatedAuc >= 0.83, $"cross-validated AUC {crossValidatedAuc}");
 
-        var id = job.GetProperty("id").GetString();
-        var runs = await client.GetFromJsonAsync<JsonElement>(
-            $"/api/training/runs?experiment=pima&maxResults=100&filter={Uri.EscapeDataString($"tags.`mlops.job` = '{id}'")}");
-        Assert.Equal(12, runs.GetProperty("runs").GetArrayLength());
+        var runs = await TrainingJobs.RunsOfAsync(client, "pima", job);
+        Assert.Equal(12, runs.Length);
+        Assert.All(runs, run => Assert.True(run.GetProperty("params").TryGetProperty("trainer", out _), run.ToString()));
 
         var version = await client.GetFromJsonAsync<JsonElement>("/api/registry/models/pima/versions/1");
         Assert.Equal(1, version.GetProperty("version").GetInt32());
         Assert.True(version.GetProperty("metrics").GetProperty("auc").GetDouble() > 0.7);
 
-        var gated = await TrainAsync(client, new
+        var gated = await TrainingJobs.TrainAsync(client, new
         {
             model = "pima",
             dataset = new { name = "pima" },
             search = new { trials = 2 },
             folds = 3,
             thresholds = new { auc = 0.99 },
-        });
+        }, JobTimeout);
         Assert.Equal("rejected", gated.GetProperty("status").GetString());
         Assert.Contains(gated.GetProperty("result").GetProperty("reasons").EnumerateArray(), reason => reason.GetString()!.Contains("auc", StringComparison.Ordinal));
         var versions = await client.GetFromJsonAsync<JsonElement>("/api/registry/models/pima/versions");
         Assert.Equal(1, versions.GetArrayLength());
-    }
-
-    private static async Task<JsonElement> TrainAsync(HttpClient client, object request)
-    {
-        var submitted = await client.PostAsJsonAsync("/api/training/jobs", request);
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var deadline = DateTime.UtcNow + JobTimeout;
-        while (true)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{id}");
-            if (job.GetProperty("status").GetString() is not ("queued" or "running"))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"the job did not end within {JobTimeout}: {job}");
-            await Task.Delay(500);
-        }
     }
 }
