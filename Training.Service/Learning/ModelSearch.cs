@@ -39,8 +39,8 @@ public static class ModelSearch
         return new SearchOutcome(results, best, heldOut, classes, model, data.Schema);
     }
 
-    // Folds train in parallel, each under an MLContext of its own: a context's random source is not thread-safe, and
-    // one per fold keeps a seeded search reproducible whatever the scheduling.
+    // Folds train in parallel, each on one thread under an MLContext of its own: a context's random source is not
+    // thread-safe, and one per fold keeps a seeded search reproducible whatever the scheduling.
     private static TrialResult CrossValidate(
         TrainingTable table, SearchRequest request, IReadOnlyList<string> classes, PlannedTrial trial,
         IReadOnlyList<DataOperationsCatalog.TrainTestData> folds, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public static class ModelSearch
             Parallel.For(0, folds.Count, options, i =>
             {
                 var ml = new MLContext(request.Seed);
-                var model = Pipeline(ml, table, request, trial).Fit(folds[i].TrainSet);
+                var model = Pipeline(ml, table, request, trial.Trainer, trial.HyperParameters, treeThreads: 1).Fit(folds[i].TrainSet);
                 foldMetrics[i] = ModelEvaluator.Evaluate(ml, request.Task, model.Transform(folds[i].TestSet), classes).Metrics;
             });
         }
@@ -71,11 +71,8 @@ public static class ModelSearch
     private static IEstimator<ITransformer> Pipeline(MLContext ml, TrainingTable table, SearchRequest request, TrialResult trial) =>
         Pipeline(ml, table, request, request.Trainers.First(definition => definition.Name == trial.Trainer), trial.HyperParameters);
 
-    private static IEstimator<ITransformer> Pipeline(MLContext ml, TrainingTable table, SearchRequest request, PlannedTrial trial) =>
-        Pipeline(ml, table, request, trial.Trainer, trial.HyperParameters);
-
     private static IEstimator<ITransformer> Pipeline(
-        MLContext ml, TrainingTable table, SearchRequest request, TrainerDefinition trainer, HyperParameters hyperParameters) =>
+        MLContext ml, TrainingTable table, SearchRequest request, TrainerDefinition trainer, HyperParameters hyperParameters, int? treeThreads = null) =>
         TrainingPipeline.Build(ml, table, request.Task, trainer,
-            new TrainerArguments(hyperParameters, request.BalanceClasses ? ColumnNames.Weight : null, request.Seed));
+            new TrainerArguments(hyperParameters, request.BalanceClasses ? ColumnNames.Weight : null, request.Seed, treeThreads));
 }

@@ -11,9 +11,8 @@ namespace MlOps.Training.Service.Learning;
 /// <summary>The trainers per task and the hyper-parameter space each is searched over.</summary>
 public static class TrainerCatalog
 {
-    // Tree learners run on one thread each: the search trains its folds in parallel instead, and LightGBM's OpenMP
-    // threads spin while they wait, which on a small, busy machine makes one thread many times faster.
-    private const int TreeThreads = 1;
+    // LightGBM's OpenMP threads spin while they wait: on a small, busy machine one thread is many times faster.
+    private const int LightGbmThreads = 1;
 
     private static readonly SearchDimension Trees = new("trees", [100, 200, 300]);
     private static readonly SearchDimension LeafCounts = new("leaves", [16, 32, 64]);
@@ -112,7 +111,7 @@ public static class TrainerCatalog
         options.MinimumExampleCountPerLeaf = MinLeaf(s);
         options.LearningRate = Rate(s);
         options.NumberOfIterations = Iterations(s);
-        options.NumberOfThreads = TreeThreads;
+        options.NumberOfThreads = LightGbmThreads;
         options.Seed = s.Seed;
         return options;
     }
@@ -134,6 +133,6 @@ public static class TrainerCatalog
         options.LabelColumnName = ColumnNames.Label;
         options.FeatureColumnName = ColumnNames.Features;
         options.ExampleWeightColumnName = s.WeightColumn;
-        options.NumberOfThreads = TreeThreads;
+        options.NumberOfThreads = s.TreeThreads;
     }
 }

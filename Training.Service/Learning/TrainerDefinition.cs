@@ -15,5 +15,8 @@ public sealed record TrainerDefinition(
     IReadOnlyList<SearchDimension> Space,
     Func<MLContext, TrainerArguments, IEstimator<ITransformer>> Create);
 
-/// <summary>What every trainer is built with: the trial's hyper-parameters, the optional weight column and a seed.</summary>
-public sealed record TrainerArguments(HyperParameters HyperParameters, string? WeightColumn, int Seed);
+/// <summary>
+/// What every trainer is built with: the trial's hyper-parameters, the optional weight column, a seed, and the
+/// threads a tree learner may use (null: as many as it likes).
+/// </summary>
+public sealed record TrainerArguments(HyperParameters HyperParameters, string? WeightColumn, int Seed, int? TreeThreads = null);
