@@ -3,14 +3,17 @@ using MlOps.ServiceDefaults.Http;
 
 namespace MlOps.ComponentTests.Training;
 
-/// <summary>Training.Service in-process on a database of its own, on the collection's servers.</summary>
+/// <summary>
+/// Training.Service in-process on a database of its own, on the collection's servers; or on another instance's
+/// database, to start it again.
+/// </summary>
 public sealed class TrainingService : IAsyncDisposable
 {
     private readonly ServiceFactory<MlOps.Training.Service.Program> _factory;
 
-    public TrainingService(PlatformServers servers, IReadOnlyDictionary<string, string?>? settings = null)
+    public TrainingService(PlatformServers servers, IReadOnlyDictionary<string, string?>? settings = null, string? databaseConnectionString = null)
     {
-        DatabaseConnectionString = servers.NewDatabase("training");
+        DatabaseConnectionString = databaseConnectionString ?? servers.NewDatabase("training");
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:trainingdb"] = DatabaseConnectionString,
