@@ -29,5 +29,6 @@ internal static class Extensions
             .RemoveAllResilienceHandlers()
             .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromMinutes(5));
 #pragma warning restore EXTEXP0001
+        builder.Services.AddHttpClient<TelemetryClient>(client => client.BaseAddress = new Uri("http://telemetry-service"));
     }
 }

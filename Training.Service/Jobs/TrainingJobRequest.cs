@@ -13,8 +13,12 @@ public sealed record TrainingJobRequest(
     IReadOnlyDictionary<string, double>? Thresholds = null,
     string? ClassBalance = null,
     double? TestFraction = null,
-    int? Seed = null);
+    int? Seed = null,
+    ProductionSelection? IncludeProduction = null);
 
 public sealed record DatasetSelection(string? Name, int? Version = null);
 
 public sealed record SearchSelection(string? Strategy = null, int? Trials = null);
+
+/// <summary>Labelled production rows of <see cref="Model"/> served since <see cref="Since"/> (all when absent), appended to the dataset.</summary>
+public sealed record ProductionSelection(string? Model, DateTimeOffset? Since = null);

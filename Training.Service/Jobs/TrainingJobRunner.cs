@@ -16,7 +16,12 @@ namespace MlOps.Training.Service.Jobs;
 /// registers the winner as a model package. Cancellation of the token stops it between folds.
 /// </summary>
 public sealed class TrainingJobRunner(
-    DatasetStore datasets, Infrastructure.TrackingStore tracking, JobStore jobs, RegistryClient registry, IOptions<TrainingOptions> options)
+    DatasetStore datasets,
+    Infrastructure.TrackingStore tracking,
+    JobStore jobs,
+    RegistryClient registry,
+    TelemetryClient telemetry,
+    IOptions<TrainingOptions> options)
 {
     public async Task<(string Status, JobResult Result)> RunAsync(TrainingJob job, CancellationToken cancellationToken)
     {
@@ -30,6 +35,16 @@ public sealed class TrainingJobRunner(
 
         await using var content = (await datasets.OpenContentAsync(job.Tenant, spec.Dataset, version.Version, cancellationToken))!;
         var table = await TrainingTableReader.ReadAsync(content, version.Schema, cancellationToken);
+        var datasetReference = $"{version.Name}@{version.Version}";
+        if (spec.IncludeProduction is { } production)
+        {
+            await using var labelled = await telemetry.OpenLabelledAsync(
+                job.Tenant, production.Model, production.Since, version.Schema.Label.Name, cancellationToken);
+            var served = await TrainingTableReader.ReadAsync(labelled, version.Schema, cancellationToken, featuresMayBeAbsent: true);
+            table = table.Concat(served);
+            datasetReference += $"+production:{production.Model}({served.Rows} rows)";
+        }
+
         var classes = table.Label.DistinctStrings();
         var task = spec.Task ?? (version.Schema.Label.Kind == FeatureKind.Numeric ? ModelTask.Regression
             : classes.Count == 2 ? ModelTask.Binary : ModelTask.Multiclass);
@@ -62,7 +77,7 @@ public sealed class TrainingJobRunner(
 
         await tracking.GetOrCreateExperimentAsync(job.Tenant, job.Model, cancellationToken);
         var planned = TrialPlanner.Plan(trainers, spec.Strategy, spec.Trials, spec.Seed).Count;
-        var logger = new TrialLogger(tracking, job, $"{version.Name}@{version.Version}");
+        var logger = new TrialLogger(tracking, job, datasetReference);
         var done = 0;
         BestTrial? best = null;
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -20,4 +20,8 @@ public sealed record TrainingJobSpec(
     IReadOnlyDictionary<string, double> Thresholds,
     bool BalanceClasses,
     double TestFraction,
-    int Seed);
+    int Seed,
+    ProductionData? IncludeProduction = null);
+
+/// <summary>The labelled production rows a job appends to its dataset.</summary>
+public sealed record ProductionData(string Model, DateTimeOffset? Since);

@@ -96,6 +96,11 @@ public static partial class TrainingJobValidator
             }
         }
 
+        if (request.IncludeProduction is { } production && (production.Model is null || !ModelName().IsMatch(production.Model)))
+        {
+            Fail("includeProduction.model", "Name the model whose labelled production rows to add: 1 to 100 characters of letters, digits, '_', '.' and '-'.");
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -103,7 +108,8 @@ public static partial class TrainingJobValidator
 
         return (new TrainingJobSpec(
             request.Model!, request.Dataset!.Name!, request.Dataset.Version, task, request.Trainers, strategy, trials, folds,
-            request.Metric, request.Thresholds ?? new Dictionary<string, double>(), balance, testFraction, request.Seed ?? 42), errors);
+            request.Metric, request.Thresholds ?? new Dictionary<string, double>(), balance, testFraction, request.Seed ?? 42,
+            request.IncludeProduction is { } included ? new ProductionData(included.Model!, included.Since) : null), errors);
 
         T Invalid<T>(string field, string message)
         {

@@ -30,6 +30,10 @@ public sealed class TrainingTable
     public TableColumn Label { get; }
 
     public int Rows { get; }
+
+    /// <summary>This table's rows followed by <paramref name="more"/>'s, which must have the same columns.</summary>
+    public TrainingTable Concat(TrainingTable more) =>
+        new([.. Features.Zip(more.Features, (first, second) => first.Concat(second))], Label.Concat(more.Label));
 }
 
 /// <summary>One column: <see cref="Numbers"/> for numeric columns, <see cref="Strings"/> for the other kinds.</summary>
@@ -38,6 +42,10 @@ public sealed record TableColumn(string Name, FeatureKind Kind, float[]? Numbers
     public int Length => Numbers?.Length ?? Strings?.Length ?? 0;
 
     public bool HasMissing => Numbers?.Any(float.IsNaN) ?? Strings!.Any(value => value is null);
+
+    public TableColumn Concat(TableColumn more) => Name != more.Name || Kind != more.Kind
+        ? throw new ArgumentException($"Column '{more.Name}' ({more.Kind}) cannot follow '{Name}' ({Kind}).", nameof(more))
+        : this with { Numbers = Numbers is null ? null : [.. Numbers, .. more.Numbers!], Strings = Strings is null ? null : [.. Strings, .. more.Strings!] };
 
     public IReadOnlyList<string> DistinctStrings() =>
         Strings?.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];

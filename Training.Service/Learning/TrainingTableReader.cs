@@ -6,15 +6,18 @@ namespace MlOps.Training.Service.Learning;
 /// <summary>
 /// Reads a dataset version's CSV into a <see cref="TrainingTable"/> following the schema inferred at upload:
 /// numbers as floats (missing → NaN), booleans as "true"/"false", other kinds as trimmed strings (missing → null).
-/// Rows without a label value cannot teach anything and are left out.
+/// Rows without a label value cannot teach anything and are left out. With <paramref name="featuresMayBeAbsent"/>
+/// (rows from elsewhere, such as labelled production data) the header must name the label, and a feature it lacks
+/// is missing in every row; columns the schema does not know are ignored.
 /// </summary>
 public static class TrainingTableReader
 {
     private const int BufferSize = 64 * 1024;
 
-    public static async Task<TrainingTable> ReadAsync(Stream csv, DatasetSchema schema, CancellationToken cancellationToken)
+    public static async Task<TrainingTable> ReadAsync(
+        Stream csv, DatasetSchema schema, CancellationToken cancellationToken, bool featuresMayBeAbsent = false)
     {
-        var sink = new ColumnSink(schema);
+        var sink = new ColumnSink(schema, featuresMayBeAbsent);
         var reader = new CsvReader(sink);
         var buffer = new byte[BufferSize];
         int read;
@@ -27,7 +30,7 @@ public static class TrainingTableReader
         return sink.ToTable();
     }
 
-    private sealed class ColumnSink(DatasetSchema schema) : ICsvRecordSink
+    private sealed class ColumnSink(DatasetSchema schema, bool featuresMayBeAbsent) : ICsvRecordSink
     {
         private readonly List<DatasetColumn> _features = schema.Columns.Where(column => column.Name != schema.Label.Name).ToList();
         private readonly List<List<float>> _numbers = [];
@@ -62,7 +65,7 @@ public static class TrainingTableReader
 
             for (var i = 0; i < _features.Count; i++)
             {
-                var cell = record[_positions[i]];
+                var cell = _positions[i] < 0 ? [] : record[_positions[i]];
                 if (_features[i].Kind == FeatureKind.Numeric)
                 {
                     _numbers[i].Add(!CsvValues.IsMissing(cell) && CsvValues.TryParseNumber(cell, out var number) ? (float)number : float.NaN);
@@ -90,7 +93,7 @@ public static class TrainingTableReader
             var names = Enumerable.Range(0, header.Count).Select(i => header[i].ToString()).ToList();
             _labelPosition = names.IndexOf(schema.Label.Name);
             _positions = _features.Select(column => names.IndexOf(column.Name)).ToArray();
-            if (_labelPosition < 0 || _positions.Any(position => position < 0))
+            if (_labelPosition < 0 || (!featuresMayBeAbsent && _positions.Any(position => position < 0)))
             {
                 throw new InvalidDataException("The dataset's header does not match its schema.");
             }

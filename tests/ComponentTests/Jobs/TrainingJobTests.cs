@@ -69,6 +69,7 @@ public sealed class TrainingJobTests(PlatformServers servers) : IAsyncLifetime
     [InlineData("""{"model":"pima","dataset":{"name":"pima"},"thresholds":{"speed":3}}""", "thresholds.speed")]
     [InlineData("""{"model":"pima","dataset":{"name":"unknown"}}""", "dataset.name")]
     [InlineData("""{"model":"bad name!","dataset":{"name":"pima"}}""", "model")]
+    [InlineData("""{"model":"pima","dataset":{"name":"pima"},"includeProduction":{"model":"../x"}}""", "includeProduction.model")]
     public async Task An_invalid_request_is_a_400_naming_the_field_and_queues_nothing(string body, string field)
     {
         var response = await _client.PostAsync("/api/training/jobs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

@@ -41,4 +41,30 @@ public sealed class TrainingTableReaderTests
 
         await Assert.ThrowsAsync<InvalidDataException>(() => TrainingTableReader.ReadAsync(csv, Schema, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Rows_from_elsewhere_may_lack_features_and_carry_unknown_columns_and_follow_the_dataset()
+    {
+        var dataset = await TrainingTableReader.ReadAsync(
+            new MemoryStream("city,age,member,churned\nOslo,31,yes,y\n"u8.ToArray()), Schema, CancellationToken.None);
+        var served = await TrainingTableReader.ReadAsync(
+            new MemoryStream("age,churned,shoe_size\n44,n,42\n,y,40\n"u8.ToArray()), Schema, CancellationToken.None, featuresMayBeAbsent: true);
+
+        var table = dataset.Concat(served);
+
+        Assert.Equal(3, table.Rows);
+        Assert.Equal(["age", "city", "member"], table.Features.Select(feature => feature.Name));
+        Assert.Equal([31f, 44f, float.NaN], table.Features[0].Numbers!);
+        Assert.Equal(new string?[] { "Oslo", null, null }, table.Features[1].Strings);
+        Assert.Equal(new string?[] { "true", null, null }, table.Features[2].Strings);
+        Assert.Equal(new string?[] { "y", "n", "y" }, table.Label.Strings);
+    }
+
+    [Fact]
+    public async Task Rows_from_elsewhere_without_the_label_column_are_refused()
+    {
+        var csv = new MemoryStream("city,age,member\nOslo,3,yes\n"u8.ToArray());
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => TrainingTableReader.ReadAsync(csv, Schema, CancellationToken.None, featuresMayBeAbsent: true));
+    }
 }
