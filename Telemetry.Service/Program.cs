@@ -15,6 +15,8 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapEventStreamsApi();
+        app.MapPredictionsApi();
+        app.MapStatisticsApi();
         app.Run();
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 
+using MlOps.Telemetry.Service.Csv;
 using MlOps.Telemetry.Service.Infrastructure;
 
 namespace MlOps.Telemetry.Service.EventStreams;
@@ -27,7 +27,7 @@ public static class EventCsvWriter
         {
             NewLine = "\r\n",
         };
-        await writer.WriteLineAsync(string.Join(',', new[] { "id", "received_at" }.Concat(columns).Select(Escape)));
+        await writer.WriteLineAsync(string.Join(',', new[] { "id", "received_at" }.Concat(columns).Select(CsvCell.Escape)));
         var cells = new string[columns.Count + 2];
         foreach (var streamEvent in events)
         {
@@ -35,7 +35,7 @@ public static class EventCsvWriter
             cells[1] = streamEvent.ReceivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             for (var i = 0; i < columns.Count; i++)
             {
-                cells[i + 2] = streamEvent.Data.TryGetProperty(columns[i], out var value) ? Escape(Cell(value)) : "";
+                cells[i + 2] = streamEvent.Data.TryGetProperty(columns[i], out var value) ? CsvCell.Escape(CsvCell.Text(value)) : "";
             }
 
             await writer.WriteLineAsync(string.Join(',', cells).AsMemory(), cancellationToken);
@@ -43,16 +43,4 @@ public static class EventCsvWriter
 
         await writer.FlushAsync(cancellationToken);
     }
-
-    private static string Cell(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString()!,
-        JsonValueKind.Null => "",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => value.GetRawText(),
-    };
-
-    private static string Escape(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,11 +1,23 @@
+using System.Net.Http.Json;
+
+using MassTransit;
+
+using Microsoft.Extensions.DependencyInjection;
+
 using MlOps.ComponentTests.Infrastructure;
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.ServiceDefaults.Http;
+
+using Npgsql;
 
 namespace MlOps.ComponentTests.Telemetry;
 
 /// <summary>Telemetry.Service in-process on a database of its own, on the collection's servers.</summary>
 public sealed class TelemetryService : IAsyncDisposable
 {
+    public const int MaxPredictionsPerRequest = 500;
+    public const int MaxFeedbackPerRequest = 20;
+
     private readonly ServiceFactory<MlOps.Telemetry.Service.Program> _factory;
 
     public TelemetryService(PlatformServers servers, string? messagingConnectionString = null)
@@ -16,10 +28,15 @@ public sealed class TelemetryService : IAsyncDisposable
             ["ConnectionStrings:telemetrydb"] = DatabaseConnectionString,
             ["ConnectionStrings:messaging"] = messagingConnectionString ?? servers.RabbitMq.ConnectionString,
             ["EventStreams:MaxEventsPerRequest"] = "50",
+            ["Predictions:MaxPredictionsPerRequest"] = MaxPredictionsPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Predictions:MaxFeedbackPerRequest"] = MaxFeedbackPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Outbox:PollInterval"] = "00:00:00.100",
         });
     }
 
     public string DatabaseConnectionString { get; }
+
+    public IBus Bus => _factory.Services.GetRequiredService<IBus>();
 
     public HttpClient CreateClient(string? tenant = null)
     {
@@ -32,5 +49,74 @@ public sealed class TelemetryService : IAsyncDisposable
         return client;
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    /// <summary>Waits until the service's bus is started and its consumers listen, so nothing published is missed.</summary>
+    public Task ConsumingAsync()
+    {
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        return Eventually.HoldsAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus consuming");
+    }
+
+    /// <summary>Publishes a batch as Inference does, through the broker, with the message id given.</summary>
+    public Task PublishAsync(IReadOnlyList<LoggedPrediction> predictions, Guid messageId) =>
+        Bus.Publish(new PredictionsLogged(predictions), context => context.MessageId = messageId);
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>The rows <paramref name="sql"/> returns, each as its columns' values.</summary>
+    public async Task<List<object?[]>> RowsAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(values);
+        }
+
+        return rows;
+    }
+
+    public static Task<HttpResponseMessage> PostPredictionsAsync(HttpClient client, IEnumerable<object> rows) =>
+        client.PostAsJsonAsync("/api/telemetry/predictions", rows);
+
+    public static Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, object feedback) =>
+        client.PostAsJsonAsync("/api/telemetry/feedback", feedback);
+
+    public async ValueTask DisposeAsync()
+    {
+        // A bus stopped while it is still starting finishes starting afterwards and keeps consuming from the shared
+        // queue on a disposed host, taking later tests' messages; so it is given time to start first.
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await _factory.DisposeAsync();
+    }
 }
