@@ -1,5 +1,11 @@
+using System.Net;
+
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MlOps.ComponentTests.Infrastructure;
 
@@ -7,6 +13,14 @@ namespace MlOps.ComponentTests.Infrastructure;
 public sealed class ServiceFactory<TProgram>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
+    /// <summary>Serves over real HTTP on a free loopback port as well, for other services to call; returns its address.</summary>
+    public Uri ListenOnLoopback()
+    {
+        this.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");

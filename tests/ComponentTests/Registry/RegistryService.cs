@@ -39,12 +39,7 @@ public sealed class RegistryService : IAsyncDisposable
     public string DatabaseConnectionString { get; }
 
     /// <summary>Serves on a loopback port too, for services that call the registry over HTTP; returns its address.</summary>
-    public Uri ListenOnLoopback()
-    {
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        return new Uri(_factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-    }
+    public Uri ListenOnLoopback() => _factory.ListenOnLoopback();
 
     /// <summary>A client as the gateway forwards it: the tenant and the id of the caller's key.</summary>
     public HttpClient CreateClient(string tenant = "acme", string keyId = "key-ci")

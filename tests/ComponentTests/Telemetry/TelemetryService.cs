@@ -38,6 +38,8 @@ public sealed class TelemetryService : IAsyncDisposable
 
     public IBus Bus => _factory.Services.GetRequiredService<IBus>();
 
+    public Uri ListenOnLoopback() => _factory.ListenOnLoopback();
+
     public HttpClient CreateClient(string? tenant = null)
     {
         var client = _factory.CreateClient();
