@@ -87,7 +87,8 @@ public sealed class TrainingJobRunner(
         {
             await logger.LogAsync(trial, CancellationToken.None);
             done++;
-            if (trial.Error is null && (best is null || Metrics.IsBetter(metric, trial.MeanMetrics[metric], best.Value)))
+            if (trial.Error is null && double.IsFinite(trial.MeanMetrics[metric])
+                && (best is null || Metrics.IsBetter(metric, trial.MeanMetrics[metric], best.Value)))
             {
                 best = new BestTrial(trial.Trainer, metric, trial.MeanMetrics[metric], logger.RunOf(trial.Number));
             }
@@ -101,7 +102,7 @@ public sealed class TrainingJobRunner(
         var runId = logger.RunOf(outcome.Best.Number);
         await logger.LogHeldOutAsync(runId, outcome.HeldOut, cancellationToken);
         var reasons = QualityGates.Check(spec.Thresholds, outcome.HeldOut.Metrics);
-        var result = new JobResult(null, reasons, Name(task), outcome.Best.Trainer, outcome.Best.MeanMetrics, outcome.HeldOut.Metrics, runId);
+        var result = new JobResult(null, reasons, Name(task), outcome.Best.Trainer, Finite(outcome.Best.MeanMetrics), Finite(outcome.HeldOut.Metrics), runId);
         if (reasons.Count > 0)
         {
             return (JobStatus.Rejected, result);

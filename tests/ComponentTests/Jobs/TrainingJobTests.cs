@@ -62,6 +62,29 @@ public sealed class TrainingJobTests(PlatformServers servers) : IAsyncLifetime
         Assert.Single(logged, run => run.GetProperty("tags").TryGetProperty("mlops.best", out _));
     }
 
+    [Fact]
+    public async Task An_infinite_metric_is_left_out_of_the_result_instead_of_failing_the_job()
+    {
+        // FastTree on two Pima folds is certain of some wrong answers, which makes its log-loss infinite.
+        var submitted = await _client.PostAsJsonAsync("/api/training/jobs", new
+        {
+            model = "pima-infinite",
+            dataset = new { name = "pima" },
+            trainers = new[] { "FastTree" },
+            search = new { trials = 1 },
+            folds = 2,
+            thresholds = new { auc = 0.99 },
+        });
+        var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var job = await WaitForEndAsync(id!);
+
+        Assert.True(job.GetProperty("status").GetString() == "rejected", job.ToString());
+        var crossValidated = job.GetProperty("result").GetProperty("crossValidated");
+        Assert.True(crossValidated.TryGetProperty("auc", out _));
+        Assert.False(crossValidated.TryGetProperty("logloss", out _), crossValidated.ToString());
+    }
+
     [Theory]
     [InlineData("""{"model":"pima","dataset":{"name":"pima"},"trainers":["NoSuchTrainer"]}""", "trainers[0]")]
     [InlineData("""{"model":"pima","dataset":{"name":"pima"},"folds":-2}""", "folds")]
