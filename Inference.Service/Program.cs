@@ -1,3 +1,4 @@
+using MlOps.Inference.Service.Apis;
 using MlOps.Inference.Service.Extensions;
 using MlOps.ServiceDefaults;
 
@@ -13,6 +14,7 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapInferenceApi();
         app.Run();
     }
 }

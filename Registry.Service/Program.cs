@@ -17,6 +17,7 @@ public sealed class Program
         app.MapModelsApi();
         app.MapVersionsApi();
         app.MapDeploymentsApi();
+        app.MapInternalApi();
         app.Run();
     }
 }

@@ -1,0 +1,54 @@
+using MlOps.Contracts.ModelPackages;
+
+namespace MlOps.Inference.Service.Serving;
+
+/// <summary>Serving and prediction-logging settings, bound from the <c>Inference</c> configuration section.</summary>
+public sealed class InferenceOptions
+{
+    public const string Section = "Inference";
+
+    /// <summary>Rows one predict request may carry; more is answered 413.</summary>
+    public int MaxBatchRows { get; set; } = 10_000;
+
+    /// <summary>Bytes one predict request body may have; more is answered 413.</summary>
+    public long MaxRequestBytes { get; set; } = 64L << 20;
+
+    /// <summary>What a categorical value the model never saw in training does to a request.</summary>
+    public UnseenCategoryPolicy UnseenCategories { get; set; } = UnseenCategoryPolicy.Reject;
+
+    /// <summary>Problems listed in one 400 answer; the rest are only counted.</summary>
+    public int MaxReportedProblems { get; set; } = 100;
+
+    /// <summary>How far a downloaded model package may inflate while it is read.</summary>
+    public ModelPackageLimits PackageLimits { get; set; } = new();
+
+    /// <summary>How often every deployment is compared with the registry, in case a change event was missed.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long to wait before trying again after the registry could not be reached.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests waiting for the challenger to score them in shadow; past it shadow scoring is skipped.</summary>
+    public int ShadowQueueRequests { get; set; } = 1_000;
+
+    /// <summary>Rows served but not yet taken by the log batcher; past it rows are dropped (and counted).</summary>
+    public int LogQueueRows { get; set; } = 200_000;
+
+    /// <summary>Rows in one published <c>PredictionsLogged</c> batch.</summary>
+    public int LogBatchSize { get; set; } = 500;
+
+    /// <summary>How long a started batch waits to fill before it is published anyway.</summary>
+    public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long one publish may wait for the broker before the batch is kept for a later attempt.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rows kept in memory while the broker is unreachable; older batches beyond it are spilled to files.</summary>
+    public int LogPendingRows { get; set; } = 50_000;
+
+    /// <summary>The folder batches are spilled to while the broker is unreachable, and replayed from.</summary>
+    public string SpillFolder { get; set; } = Path.Combine(Path.GetTempPath(), "mlops-inference-spill");
+
+    /// <summary>Bytes the spill folder may hold; batches that do not fit are dropped (and counted).</summary>
+    public long MaxSpillBytes { get; set; } = 1L << 30;
+}
