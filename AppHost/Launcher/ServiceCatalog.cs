@@ -9,7 +9,7 @@ internal static class ServiceCatalog
     private const string Telemetry = "telemetry-service";
     private const string Training = "training-service";
     private const string Registry = "registry-service";
-    private const string Inference = "inference-service";
+    public const string Inference = "inference-service";
     private const string Monitoring = "monitoring-service";
 
     // Written into the assembly at build time by AppHost.csproj.

@@ -46,6 +46,12 @@ internal static class ServiceEnvironment
             }
         }
 
+        if (service.Name == ServiceCatalog.Inference)
+        {
+            // Prediction-log batches spilled while the broker is away survive a restart with the rest of the data.
+            environment["Inference__SpillFolder"] = Path.Combine(options.DataDirectory, "inference", "spill");
+        }
+
         return environment;
     }
 }
