@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using MlOps.AppHost.Resources;
+using MlOps.SystemHarness;
+
+using Xunit;
+
+namespace MlOps.EndToEndTests;
+
+/// <summary>
+/// The broker taken away for 30 s while a model serves under load: no prediction goes missing from the log, and
+/// ground truth posted before its prediction reached the log is joined and counted in the live accuracy.
+/// </summary>
+public sealed class PredictionLogOutageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
+    private readonly string _root = Directory.CreateTempSubdirectory("mlops-e2e-log-outage-").FullName;
+    private PostgresServer _postgres = null!;
+    private RabbitMqServer _broker = null!;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "postgres")) { Durable = false });
+        _broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(_root, "rabbitmq")));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _broker.DisposeAsync();
+        await _postgres.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_prediction_served_through_a_broker_outage_is_logged_and_early_feedback_is_joined()
+    {
+        await using var system = await RunningSystem.StartAsync(Path.Combine(_root, "system"), FreePort.Next(),
+            "mlops_e2e_" + Guid.NewGuid().ToString("N"), new Dictionary<string, string>
+            {
+                ["ConnectionStrings__postgres"] = _postgres.ConnectionString(),
+                ["ConnectionStrings__messaging"] = _broker.ConnectionString,
+                ["RateLimits__PermitsPerSecond"] = "100000",
+                ["RateLimits__Burst"] = "100000",
+            });
+        using var client = system.CreateClient();
+        var csv = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/training/datasets/pima?label=diabetes", new ByteArrayContent(csv))).StatusCode);
+        var job = await TrainingJobs.TrainAsync(client, new
+        {
+            model = "pima",
+            dataset = new { name = "pima" },
+            trainers = new[] { "LightGbm" },
+            search = new { trials = 1 },
+            folds = 2,
+        }, TimeSpan.FromMinutes(5));
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        using (var promoted = await client.PostAsJsonAsync("/api/registry/models/pima/promote", new { version = 1 }))
+        {
+            Assert.True(promoted.IsSuccessStatusCode, await promoted.Content.ReadAsStringAsync());
+        }
+
+        await Until(async () => (await ModelAsync(client))?.GetProperty("status").GetString() == "loaded", "pima is served", TimeSpan.FromSeconds(60));
+        var rows = PimaRows(csv);
+
+        var served = new ConcurrentQueue<(Guid Id, string Label, bool DuringOutage)>();
+        var failures = new ConcurrentQueue<string>();
+        var outage = 0;
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        {
+            var i = worker;
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.PostAsJsonAsync("/api/inference/models/pima/predict", rows[i++ % rows.Count]);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Enqueue($"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    continue;
+                }
+
+                var prediction = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions")[0];
+                served.Enqueue((prediction.GetProperty("predictionId").GetGuid(), prediction.GetProperty("label").GetString()!, Volatile.Read(ref outage) == 1));
+            }
+        }));
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await _broker.StopAsync();
+        Volatile.Write(ref outage, 1);
+        await Task.Delay(Outage);
+        var early = served.Where(prediction => prediction.DuringOutage).Take(100).ToList();
+        Assert.Equal(100, early.Count);
+        var feedback = early.Select((prediction, i) => new { predictionId = prediction.Id, actual = i < 70 ? prediction.Label : Other(prediction.Label) });
+        using (var posted = await client.PostAsJsonAsync("/api/telemetry/feedback", feedback))
+        {
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            Assert.All((await posted.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(),
+                item => Assert.Equal("pending", item.GetProperty("status").GetString()));
+        }
+
+        Volatile.Write(ref outage, 0);
+        await _broker.StartAgainAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await stop.CancelAsync();
+        await load;
+
+        Assert.Empty(failures);
+        Assert.True(served.Count(prediction => prediction.DuringOutage) > 1000, $"{served.Count(prediction => prediction.DuringOutage)} served during the outage");
+        JsonElement report = default;
+        await Until(async () =>
+        {
+            report = await client.GetFromJsonAsync<JsonElement>("/api/telemetry/statistics?model=pima&interval=hour");
+            return report.GetProperty("total").GetProperty("served").GetProperty("requests").GetInt64() >= served.Count
+                && report.GetProperty("total").GetProperty("served").GetProperty("labelled").GetInt64() == 100;
+        }, $"{served.Count} predictions and 100 labels in the log", TimeSpan.FromMinutes(3));
+
+        Assert.Equal(served.Count, report.GetProperty("total").GetProperty("served").GetProperty("requests").GetInt64());
+        var hours = report.GetProperty("buckets").EnumerateArray().Select(bucket => bucket.GetProperty("served")).ToList();
+        Assert.Equal(100, hours.Sum(hour => hour.GetProperty("labelled").GetInt64()));
+        var correct = hours.Where(hour => hour.GetProperty("labelled").GetInt64() > 0)
+            .Sum(hour => hour.GetProperty("accuracy").GetDouble() * hour.GetProperty("labelled").GetInt64());
+        Assert.Equal(70, correct, 6);
+        Assert.Equal(0, (await ModelAsync(client))!.Value.GetProperty("droppedLogRows").GetInt64());
+    }
+
+    private static string Other(string label) => label == "pos" ? "neg" : "pos";
+
+    private static List<JsonObject> PimaRows(byte[] csv)
+    {
+        var lines = System.Text.Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[0].Split(',').Select(name => name.Trim('"')).ToArray();
+        return lines.Skip(1).Select(line =>
+        {
+            var cells = line.Split(',');
+            var row = new JsonObject();
+            for (var i = 0; i < header.Length; i++)
+            {
+                if (header[i] != "diabetes")
+                {
+                    row[header[i]] = double.Parse(cells[i], CultureInfo.InvariantCulture);
+                }
+            }
+
+            return row;
+        }).ToList();
+    }
+
+    private static async Task<JsonElement?> ModelAsync(HttpClient client)
+    {
+        var models = await client.GetFromJsonAsync<JsonElement>("/api/inference/models");
+        return models.EnumerateArray().Where(model => model.GetProperty("name").GetString() == "pima").Select(model => (JsonElement?)model).FirstOrDefault();
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, string what, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {within}: {what}");
+            await Task.Delay(500);
+        }
+    }
+}
