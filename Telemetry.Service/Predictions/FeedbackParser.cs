@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace MlOps.Telemetry.Service.Predictions;
 
@@ -11,25 +10,15 @@ namespace MlOps.Telemetry.Service.Predictions;
 public static class FeedbackParser
 {
     public const int MaxActualLength = 1000;
-    private const string Body = "body";
+    private const string Body = JsonBody.Field;
 
     /// <param name="isArray">Whether the body was an array, so the answer can be one too.</param>
     public static (IReadOnlyList<FeedbackItem>? Items, FieldError? Error) Parse(ReadOnlyMemory<byte> body, int maxItems, out bool isArray)
     {
         isArray = false;
-        if (!Utf8.IsValid(body.Span))
+        if (JsonBody.Parse(body, out var invalid) is not { } document)
         {
-            return Fail(FieldError.Invalid(Body, "The body is not valid UTF-8."));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            return Fail(FieldError.Invalid(Body, $"Malformed JSON: {ex.Message}"));
+            return Fail(invalid!);
         }
 
         using (document)

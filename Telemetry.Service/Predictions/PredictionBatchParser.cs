@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 
 using MlOps.ServiceDefaults.Database;
 
@@ -14,24 +13,14 @@ public static class PredictionBatchParser
 {
     public const int MaxTextLength = 1000;
     public const int MaxErrorLength = 4000;
-    private const string Body = "body";
+    private const string Body = JsonBody.Field;
 
     public static (IReadOnlyList<PredictionRecord>? Rows, FieldError? Error) Parse(
         ReadOnlyMemory<byte> body, string tenant, DateTimeOffset now, PredictionLogOptions options)
     {
-        if (!Utf8.IsValid(body.Span))
+        if (JsonBody.Parse(body, out var invalid) is not { } document)
         {
-            return Fail(FieldError.Invalid(Body, "The body is not valid UTF-8."));
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException ex)
-        {
-            return Fail(FieldError.Invalid(Body, $"Malformed JSON: {ex.Message}"));
+            return Fail(invalid!);
         }
 
         using (document)
