@@ -11,40 +11,19 @@ using Xunit;
 namespace MlOps.EndToEndTests;
 
 /// <summary>The system runs on servers the test owns, so the test can take the broker away and bring it back.</summary>
-public sealed class BrokerOutageTests : IAsyncLifetime
+public sealed class BrokerOutageTests() : OwnServersTest("broker")
 {
     private static readonly string[] BusServices =
         ["telemetry-service", "training-service", "registry-service", "monitoring-service", "inference-service"];
 
-    private readonly string _root = Directory.CreateTempSubdirectory("mlops-e2e-broker-").FullName;
-    private PostgresServer _postgres = null!;
-    private RabbitMqServer _broker = null!;
-
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "postgres")) { Durable = false });
-        _broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(_root, "rabbitmq")));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        await _postgres.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
-
     [Fact]
     public async Task Services_report_unhealthy_without_the_broker_keep_accepting_events_and_recover_by_themselves()
     {
-        await using var system = await RunningSystem.StartAsync(Path.Combine(_root, "system"), FreePort.Next(),
-            "mlops_e2e_" + Guid.NewGuid().ToString("N"), new Dictionary<string, string>
-            {
-                ["ConnectionStrings__postgres"] = _postgres.ConnectionString(),
-                ["ConnectionStrings__messaging"] = _broker.ConnectionString,
-            });
+        await using var system = await RunningSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(),
+            "mlops_e2e_" + Guid.NewGuid().ToString("N"), ServersEnvironment());
         using var client = system.CreateClient();
 
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         foreach (var service in BusServices)
         {
             await WaitForHealthAsync(system.ServiceUrl(service), HttpStatusCode.ServiceUnavailable);
@@ -54,7 +33,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             new StringContent("""{"during":"outage"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
-        await _broker.StartAgainAsync();
+        await Broker.StartAgainAsync();
         foreach (var service in BusServices)
         {
             await WaitForHealthAsync(system.ServiceUrl(service), HttpStatusCode.OK);

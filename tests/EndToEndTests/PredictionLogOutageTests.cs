@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 using MlOps.AppHost.Resources;
 using MlOps.SystemHarness;
@@ -16,39 +14,17 @@ namespace MlOps.EndToEndTests;
 /// The broker taken away for 30 s while a model serves under load: no prediction goes missing from the log, and
 /// ground truth posted before its prediction reached the log is joined and counted in the live accuracy.
 /// </summary>
-public sealed class PredictionLogOutageTests : IAsyncLifetime
+public sealed class PredictionLogOutageTests() : OwnServersTest("log-outage")
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
-    private readonly string _root = Directory.CreateTempSubdirectory("mlops-e2e-log-outage-").FullName;
-    private PostgresServer _postgres = null!;
-    private RabbitMqServer _broker = null!;
-
-    public async Task InitializeAsync()
-    {
-        _postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "postgres")) { Durable = false });
-        _broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(_root, "rabbitmq")));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _broker.DisposeAsync();
-        await _postgres.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
 
     [Fact]
     public async Task Every_prediction_served_through_a_broker_outage_is_logged_and_early_feedback_is_joined()
     {
-        await using var system = await RunningSystem.StartAsync(Path.Combine(_root, "system"), FreePort.Next(),
-            "mlops_e2e_" + Guid.NewGuid().ToString("N"), new Dictionary<string, string>
-            {
-                ["ConnectionStrings__postgres"] = _postgres.ConnectionString(),
-                ["ConnectionStrings__messaging"] = _broker.ConnectionString,
-                ["RateLimits__PermitsPerSecond"] = "100000",
-                ["RateLimits__Burst"] = "100000",
-            });
+        await using var system = await RunningSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
+            ServersEnvironment(("RateLimits__PermitsPerSecond", "100000"), ("RateLimits__Burst", "100000")));
         using var client = system.CreateClient();
-        var csv = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv"));
+        var csv = await File.ReadAllBytesAsync(PimaRows.CsvPath);
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/training/datasets/pima?label=diabetes", new ByteArrayContent(csv))).StatusCode);
         var job = await TrainingJobs.TrainAsync(client, new
         {
@@ -65,7 +41,7 @@ public sealed class PredictionLogOutageTests : IAsyncLifetime
         }
 
         await Until(async () => (await ModelAsync(client))?.GetProperty("status").GetString() == "loaded", "pima is served", TimeSpan.FromSeconds(60));
-        var rows = PimaRows(csv);
+        var rows = await PimaRows.ReadAsync();
 
         var served = new ConcurrentQueue<(Guid Id, string Label, bool DuringOutage)>();
         var failures = new ConcurrentQueue<string>();
@@ -89,7 +65,7 @@ public sealed class PredictionLogOutageTests : IAsyncLifetime
         }));
 
         await Task.Delay(TimeSpan.FromSeconds(5));
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         Volatile.Write(ref outage, 1);
         await Task.Delay(Outage);
         var early = served.Where(prediction => prediction.DuringOutage).Take(100).ToList();
@@ -103,7 +79,7 @@ public sealed class PredictionLogOutageTests : IAsyncLifetime
         }
 
         Volatile.Write(ref outage, 0);
-        await _broker.StartAgainAsync();
+        await Broker.StartAgainAsync();
         await Task.Delay(TimeSpan.FromSeconds(5));
         await stop.CancelAsync();
         await load;
@@ -128,26 +104,6 @@ public sealed class PredictionLogOutageTests : IAsyncLifetime
     }
 
     private static string Other(string label) => label == "pos" ? "neg" : "pos";
-
-    private static List<JsonObject> PimaRows(byte[] csv)
-    {
-        var lines = System.Text.Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var header = lines[0].Split(',').Select(name => name.Trim('"')).ToArray();
-        return lines.Skip(1).Select(line =>
-        {
-            var cells = line.Split(',');
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] != "diabetes")
-                {
-                    row[header[i]] = double.Parse(cells[i], CultureInfo.InvariantCulture);
-                }
-            }
-
-            return row;
-        }).ToList();
-    }
 
     private static async Task<JsonElement?> ModelAsync(HttpClient client)
     {

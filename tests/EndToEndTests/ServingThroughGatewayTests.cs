@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -30,9 +29,9 @@ public sealed class ServingThroughGatewayTests : IDisposable
         await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
             new Dictionary<string, string> { ["RateLimits__PermitsPerSecond"] = "100000", ["RateLimits__Burst"] = "100000" });
         using var client = system.CreateClient();
-        var rows = await PimaRowsAsync();
+        var rows = await PimaRows.ReadAsync();
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/training/datasets/pima?label=diabetes",
-            new ByteArrayContent(await File.ReadAllBytesAsync(PimaPath)))).StatusCode);
+            new ByteArrayContent(await File.ReadAllBytesAsync(PimaRows.CsvPath)))).StatusCode);
         await TrainVersionAsync(client, "LightGbm", expectedVersion: 1);
         await PromoteAsync(client, 1);
         await WaitForServingAsync(client, model => model.GetProperty("championVersion").ValueKind == JsonValueKind.Number
@@ -108,28 +107,6 @@ public sealed class ServingThroughGatewayTests : IDisposable
             var shadow = report.GetProperty("total").GetProperty("shadow");
             return shadow.GetProperty("perRoute").TryGetProperty("shadow", out var count) && count.GetInt64() >= 300;
         }, "the challenger's shadow rows are in the prediction log", TimeSpan.FromSeconds(15));
-    }
-
-    private static string PimaPath => Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv");
-
-    private static async Task<List<JsonObject>> PimaRowsAsync()
-    {
-        var lines = await File.ReadAllLinesAsync(PimaPath);
-        var header = lines[0].Split(',').Select(name => name.Trim('"')).ToArray();
-        return lines.Skip(1).Where(line => line.Length > 0).Select(line =>
-        {
-            var row = new JsonObject();
-            var cells = line.Split(',');
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i] != "diabetes")
-                {
-                    row[header[i]] = double.Parse(cells[i], CultureInfo.InvariantCulture);
-                }
-            }
-
-            return row;
-        }).ToList();
     }
 
     private static JsonObject Without(JsonObject row, string field)
