@@ -14,7 +14,13 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         var incoming = context.Request.Headers[MlOpsHeaders.CorrelationId].ToString();
         var id = CorrelationId.IsAcceptable(incoming) ? incoming : CorrelationId.New();
         context.Request.Headers[MlOpsHeaders.CorrelationId] = id;
-        context.Response.Headers[MlOpsHeaders.CorrelationId] = id;
+        // Set as the response starts, over whatever a proxied service answered, so the id is there exactly once.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, id) = ((HttpResponse, string))state;
+            response.Headers[MlOpsHeaders.CorrelationId] = id;
+            return Task.CompletedTask;
+        }, (context.Response, id));
         CorrelationId.Current = id;
 
         using (logger.BeginScope(new CorrelationScope(id)))
