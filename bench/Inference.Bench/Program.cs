@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+using MlOps.AppHost.Resources;
+using MlOps.SystemHarness;
+
+namespace MlOps.Inference.Bench;
+
+/// <summary>
+/// Single-row and batch predict through the gateway, directly to Inference.Service and in-process, in one run, on a
+/// Pima model trained and promoted on the running system. Usage:
+/// dotnet run -c Release --project bench/Inference.Bench [seconds per measurement] [trainer]
+/// </summary>
+public static class Program
+{
+    // A FastAPI + scikit-learn RandomForest service on this machine: best single-row rate (two uvicorn workers,
+    // concurrency 16) and best batch rate (batches of 100).
+    private const double BaselineRequestsPerSecond = 680;
+    private const double BaselineRowsPerSecond = 29_000;
+    private const int BatchConcurrency = 4;
+
+    public static async Task Main(string[] args)
+    {
+        var duration = TimeSpan.FromSeconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10);
+        var trainer = args.Length > 1 ? args[1] : "FastTree";
+        var warmUp = TimeSpan.FromSeconds(3);
+
+        var root = Directory.CreateTempSubdirectory("mlops-bench-").FullName;
+        try
+        {
+            await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
+            await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(root, "postgres")));
+            await using var rabbitMq = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(root, "rabbitmq")));
+            var apiKey = "mlops_bench_" + Guid.NewGuid().ToString("N");
+            await using var system = await RunningSystem.StartAsync(Path.Combine(root, "system"), FreePort.Next(), apiKey,
+                new Dictionary<string, string>
+                {
+                    ["ConnectionStrings__postgres"] = postgres.ConnectionString(),
+                    ["ConnectionStrings__messaging"] = rabbitMq.ConnectionString,
+                    // The load below is far past the gateway's default per-key rate limit.
+                    ["RateLimits__PermitsPerSecond"] = "10000000",
+                    ["RateLimits__Burst"] = "10000000",
+                });
+
+            using var admin = system.CreateClient();
+            var package = await PimaDeployment.DeployAsync(admin, trainer);
+            var bodies = await PredictBodies.ReadAsync(PimaDeployment.CsvPath, "diabetes");
+            using var gateway = new HttpPredictor(system.GatewayUrl, apiKey);
+            using var direct = new HttpPredictor(system.ServiceUrl("inference-service"), apiKey: null);
+            var inProcess = await InProcessPredictor.LoadAsync(package);
+
+            var served = 0L;
+            Func<int, Task> Http(HttpPredictor predictor, byte[][] set, int rows) => async i =>
+            {
+                await predictor.PredictAsync(set[i % set.Length]);
+                Interlocked.Add(ref served, rows);
+            };
+            Func<int, Task> Local(byte[][] set) => i =>
+            {
+                inProcess.Predict(set[i % set.Length]);
+                return Task.CompletedTask;
+            };
+
+            foreach (var predictor in new[] { gateway, direct })
+            {
+                Check(await predictor.CountPredictionsAsync(bodies.SingleRows[0]) == 1, "one prediction for one row");
+                Check(await predictor.CountPredictionsAsync(bodies.Batches[0]) == PredictBodies.BatchRows, "a prediction per batch row");
+                served += 1 + PredictBodies.BatchRows;
+            }
+
+            var results = new List<LoadResult>();
+            foreach (var concurrency in new[] { 1, 16, 64 })
+            {
+                results.Add(await ClosedLoop.RunAsync("gateway", concurrency, 1, warmUp, duration, Http(gateway, bodies.SingleRows, 1)));
+                results.Add(await ClosedLoop.RunAsync("direct", concurrency, 1, warmUp, duration, Http(direct, bodies.SingleRows, 1)));
+                results.Add(await ClosedLoop.RunAsync("in-process", concurrency, 1, warmUp, duration, Local(bodies.SingleRows)));
+            }
+
+            var batch = PredictBodies.BatchRows;
+            results.Add(await ClosedLoop.RunAsync("gateway", BatchConcurrency, batch, warmUp, duration, Http(gateway, bodies.Batches, batch)));
+            results.Add(await ClosedLoop.RunAsync("direct", BatchConcurrency, batch, warmUp, duration, Http(direct, bodies.Batches, batch)));
+            results.Add(await ClosedLoop.RunAsync("in-process", BatchConcurrency, batch, warmUp, duration, Local(bodies.Batches)));
+
+            var logged = await WaitForLogAsync(admin, served, TimeSpan.FromMinutes(5));
+            Print(inProcess.Model, duration, results, served, logged);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Expected {what}.");
+        }
+    }
+
+    /// <summary>Waits until the prediction log holds every row served over HTTP; returns how long that took and what inference dropped.</summary>
+    private static async Task<(TimeSpan Took, long Logged, long Dropped)> WaitForLogAsync(HttpClient admin, long served, TimeSpan within)
+    {
+        var watch = Stopwatch.StartNew();
+        long logged;
+        while ((logged = await LoggedAsync(admin)) < served && watch.Elapsed < within)
+        {
+            await Task.Delay(500);
+        }
+
+        var models = await admin.GetFromJsonAsync<JsonElement>("/api/inference/models");
+        var dropped = models.EnumerateArray().Sum(model => model.GetProperty("droppedLogRows").GetInt64());
+        return (watch.Elapsed, logged, dropped);
+    }
+
+    private static async Task<long> LoggedAsync(HttpClient admin) =>
+        (await admin.GetFromJsonAsync<JsonElement>("/api/telemetry/statistics?model=pima&interval=day"))
+            .GetProperty("total").GetProperty("served").GetProperty("requests").GetInt64();
+
+    private static void Print(string model, TimeSpan duration, List<LoadResult> results, long served, (TimeSpan Took, long Logged, long Dropped) log)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine($"Pima model: {model}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement after a warm-up");
+        Console.WriteLine();
+        Console.WriteLine("| call | path | concurrency | requests/s | rows/s | p50 ms | p99 ms | × FastAPI + scikit-learn best |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var result in results)
+        {
+            var single = result.RowsPerRequest == 1;
+            var ratio = single ? result.RequestsPerSecond / BaselineRequestsPerSecond : result.RowsPerSecond / BaselineRowsPerSecond;
+            Console.WriteLine(string.Create(invariant,
+                $"| {(single ? "single row" : $"batch of {result.RowsPerRequest:N0}")} | {result.Path} | {result.Concurrency} | {result.RequestsPerSecond:N0} | {result.RowsPerSecond:N0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {ratio:F1} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(invariant,
+            $"Prediction log: {log.Logged:N0} of {served:N0} rows served over HTTP logged {log.Took.TotalSeconds:F0} s after the last measurement; {log.Dropped:N0} dropped."));
+    }
+}
