@@ -1,3 +1,4 @@
+using MlOps.Monitoring.Service.Apis;
 using MlOps.Monitoring.Service.Extensions;
 using MlOps.ServiceDefaults;
 
@@ -13,6 +14,10 @@ public sealed class Program
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapDriftChecksApi();
+        app.MapPolicyApi();
+        app.MapAlertsApi();
+        app.MapHealthApi();
         app.Run();
     }
 }

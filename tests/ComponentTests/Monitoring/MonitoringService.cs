@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+using MassTransit;
+
+using Microsoft.Extensions.DependencyInjection;
+
+using MlOps.ComponentTests.Infrastructure;
+using MlOps.Contracts.IntegrationEvents;
+using MlOps.Contracts.ModelPackages;
+using MlOps.ServiceDefaults.Http;
+
+using Npgsql;
+
+using NpgsqlTypes;
+
+namespace MlOps.ComponentTests.Monitoring;
+
+/// <summary>
+/// Monitoring.Service in-process on a database of its own, on the collection's servers. No registry runs: tests store
+/// a version's manifest where the service keeps the references it fetched, and the registry address leads nowhere.
+/// </summary>
+public sealed class MonitoringService : IAsyncDisposable
+{
+    private readonly ServiceFactory<MlOps.Monitoring.Service.Program> _factory;
+
+    public MonitoringService(PlatformServers servers)
+    {
+        DatabaseConnectionString = servers.NewDatabase("monitoring");
+        _factory = new ServiceFactory<MlOps.Monitoring.Service.Program>(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:monitoringdb"] = DatabaseConnectionString,
+            ["ConnectionStrings:messaging"] = servers.RabbitMq.ConnectionString,
+            ["services:registry-service:http:0"] = "http://127.0.0.1:9",
+            ["Outbox:PollInterval"] = "00:00:00.100",
+        });
+    }
+
+    public string DatabaseConnectionString { get; }
+
+    public IBus Bus => _factory.Services.GetRequiredService<IBus>();
+
+    public HttpClient CreateClient(string tenant)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Add(MlOpsHeaders.Tenant, tenant);
+        return client;
+    }
+
+    public Task ConsumingAsync()
+    {
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        return Eventually.HoldsAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus consuming");
+    }
+
+    /// <summary>Stores the manifest as the reference of the version, as if fetched from the registry.</summary>
+    public async Task AddReferenceAsync(string tenant, int version, ModelManifest manifest)
+    {
+        await ConsumingAsync();
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("INSERT INTO model_versions (tenant, model, version, manifest) VALUES ($1, $2, $3, $4)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = manifest.Model });
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web)) });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async Task<List<string>> StringsAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return values;
+    }
+
+    public static async Task<JsonElement> CheckAsync(HttpClient client, string model, object body)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/monitoring/models/{model}/drift-checks", body);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return response.IsSuccessStatusCode ? json : throw new InvalidOperationException($"{(int)response.StatusCode}: {json}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await _factory.DisposeAsync();
+    }
+}
