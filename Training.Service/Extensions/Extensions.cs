@@ -2,6 +2,7 @@ using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 using MlOps.Training.Service.Datasets;
 using MlOps.Training.Service.Infrastructure;
+using MlOps.Training.Service.IntegrationEvents;
 using MlOps.Training.Service.Jobs;
 
 namespace MlOps.Training.Service.Extensions;
@@ -11,7 +12,8 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase("trainingdb", typeof(Program).Assembly);
-        builder.AddServiceMessaging();
+        builder.AddServiceMessaging(bus => bus.AddConsumer<RetrainRequestedConsumer>()
+            .Endpoint(endpoint => endpoint.Name = RetrainRequestedConsumer.Queue));
         builder.AddTransactionalOutbox();
 
         builder.Services.AddSingleton<TrackingStore>();
@@ -21,6 +23,7 @@ internal static class Extensions
 
         builder.Services.Configure<TrainingOptions>(builder.Configuration.GetSection("Training"));
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<ChallengerEvaluator>();
         builder.Services.AddSingleton<TrainingJobRunner>();
         builder.Services.AddHostedService<TrainingJobWorker>();
         // A package upload is a POST whose body cannot be replayed: one attempt, with room for a large package.

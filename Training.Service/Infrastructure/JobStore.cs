@@ -22,17 +22,38 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
     public async Task<TrainingJob> CreateAsync(string tenant, string? createdBy, TrainingJobSpec spec, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CreateAsync(connection, null, tenant, createdBy, spec, cancellationToken);
+    }
+
+    /// <summary>Queues a job on the caller's connection, inside its transaction when it has one.</summary>
+    public static async Task<TrainingJob> CreateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string tenant, string? createdBy, TrainingJobSpec spec,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO training_jobs (id, tenant, model, status, spec, created_by)
             VALUES ($1, $2, $3, '{JobStatus.Queued}', $4, $5)
             RETURNING {Columns}
-            """);
+            """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = spec.Model });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(spec, Json) });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)createdBy ?? DBNull.Value });
         return (await ReadAsync(command, cancellationToken)).Single();
+    }
+
+    /// <summary>Records that a retrain request is being handled, in the caller's transaction; false when it already was.</summary>
+    public static async Task<bool> ClaimRetrainRequestAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid requestId, string tenant, string model, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO retrain_requests (request_id, tenant, model) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = requestId });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = model });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<TrainingJob?> GetAsync(string tenant, Guid id, CancellationToken cancellationToken)
@@ -129,7 +150,8 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         }
 
         await Outbox.EnqueueAsync(connection, transaction, new TrainingJobFinished(
-            job.Id, job.Model, status, result.RegisteredVersion, result.Reasons, DateTimeOffset.UtcNow, job.Tenant), cancellationToken);
+            job.Id, job.Model, status, result.RegisteredVersion, result.Reasons, DateTimeOffset.UtcNow, job.Tenant,
+            job.Spec.Retrain?.RequestId, result.Comparison), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

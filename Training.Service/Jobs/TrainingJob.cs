@@ -1,3 +1,5 @@
+using MlOps.Contracts.IntegrationEvents;
+
 namespace MlOps.Training.Service.Jobs;
 
 /// <summary>A training job as the API shows it.</summary>
@@ -20,7 +22,8 @@ public sealed record BestTrial(string Trainer, string Metric, double Value, Guid
 
 /// <summary>
 /// How a job ended: the registered version when it succeeded, the reasons when a gate rejected it or it failed,
-/// the winner's metrics, and the run that holds its held-out evaluation.
+/// the winner's metrics, and the run that holds its held-out evaluation; for a retrain, how the new version did
+/// against the champion.
 /// </summary>
 public sealed record JobResult(
     int? RegisteredVersion,
@@ -29,7 +32,8 @@ public sealed record JobResult(
     string? Trainer,
     IReadOnlyDictionary<string, double>? CrossValidated,
     IReadOnlyDictionary<string, double>? HeldOut,
-    Guid? RunId);
+    Guid? RunId,
+    ChallengerComparison? Comparison = null);
 
 public static class JobStatus
 {

@@ -13,7 +13,8 @@ namespace MlOps.Training.Service.Jobs;
 
 /// <summary>
 /// Runs one job: reads the dataset version, searches, logs every trial as a run, checks the quality gates, and
-/// registers the winner as a model package. Cancellation of the token stops it between folds.
+/// registers the winner as a model package. A retrain holds part of the production rows out of training and compares
+/// the new version with the champion on them. Cancellation of the token stops it between folds.
 /// </summary>
 public sealed class TrainingJobRunner(
     DatasetStore datasets,
@@ -21,6 +22,7 @@ public sealed class TrainingJobRunner(
     JobStore jobs,
     RegistryClient registry,
     TelemetryClient telemetry,
+    ChallengerEvaluator challengers,
     IOptions<TrainingOptions> options)
 {
     public async Task<(string Status, JobResult Result)> RunAsync(TrainingJob job, CancellationToken cancellationToken)
@@ -36,13 +38,23 @@ public sealed class TrainingJobRunner(
         await using var content = (await datasets.OpenContentAsync(job.Tenant, spec.Dataset, version.Version, cancellationToken))!;
         var table = await TrainingTableReader.ReadAsync(content, version.Schema, cancellationToken);
         var datasetReference = $"{version.Name}@{version.Version}";
+        TrainingTable? evaluation = null;
         if (spec.IncludeProduction is { } production)
         {
             await using var labelled = await telemetry.OpenLabelledAsync(
                 job.Tenant, production.Model, production.Since, version.Schema.Label.Name, cancellationToken);
             var served = await TrainingTableReader.ReadAsync(labelled, version.Schema, cancellationToken, featuresMayBeAbsent: true);
+            var heldOut = "";
+            if (spec.Retrain is { } retrain)
+            {
+                var (evaluationRows, trainingRows) = EvaluationSplit.Split(served.Rows, retrain.EvaluationFraction, spec.Seed);
+                evaluation = served.TakeRows(evaluationRows);
+                served = served.TakeRows(trainingRows);
+                heldOut = $", {evaluation.Rows} held out";
+            }
+
             table = table.Concat(served);
-            datasetReference += $"+production:{production.Model}({served.Rows} rows)";
+            datasetReference += $"+production:{production.Model}({served.Rows} rows{heldOut})";
         }
 
         var classes = table.Label.DistinctStrings();
@@ -112,7 +124,16 @@ public sealed class TrainingJobRunner(
         await WritePackageAsync(package, job, version, table, task, outcome, runId, cancellationToken);
         package.Position = 0;
         var registered = await registry.RegisterAsync(job.Tenant, job.CreatedBy, job.Model, package, cancellationToken);
-        return (JobStatus.Succeeded, result with { RegisteredVersion = registered });
+        result = result with { RegisteredVersion = registered };
+        if (spec.Retrain is { } details && evaluation is not null)
+        {
+            result = result with
+            {
+                Comparison = await challengers.EvaluateAsync(job, details, registered, task, evaluation, outcome, cancellationToken),
+            };
+        }
+
+        return (JobStatus.Succeeded, result);
     }
 
     private static async Task WritePackageAsync(

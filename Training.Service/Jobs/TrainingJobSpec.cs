@@ -21,7 +21,8 @@ public sealed record TrainingJobSpec(
     bool BalanceClasses,
     double TestFraction,
     int Seed,
-    ProductionData? IncludeProduction = null);
+    ProductionData? IncludeProduction = null,
+    RetrainDetails? Retrain = null);
 
 /// <summary>The labelled production rows a job appends to its dataset.</summary>
 public sealed record ProductionData(string Model, DateTimeOffset? Since);

@@ -34,6 +34,10 @@ public sealed class TrainingTable
     /// <summary>This table's rows followed by <paramref name="more"/>'s, which must have the same columns.</summary>
     public TrainingTable Concat(TrainingTable more) =>
         new([.. Features.Zip(more.Features, (first, second) => first.Concat(second))], Label.Concat(more.Label));
+
+    /// <summary>The rows at <paramref name="rows"/>, in that order.</summary>
+    public TrainingTable TakeRows(IReadOnlyList<int> rows) =>
+        new([.. Features.Select(feature => feature.TakeRows(rows))], Label.TakeRows(rows));
 }
 
 /// <summary>One column: <see cref="Numbers"/> for numeric columns, <see cref="Strings"/> for the other kinds.</summary>
@@ -46,6 +50,12 @@ public sealed record TableColumn(string Name, FeatureKind Kind, float[]? Numbers
     public TableColumn Concat(TableColumn more) => Name != more.Name || Kind != more.Kind
         ? throw new ArgumentException($"Column '{more.Name}' ({more.Kind}) cannot follow '{Name}' ({Kind}).", nameof(more))
         : this with { Numbers = Numbers is null ? null : [.. Numbers, .. more.Numbers!], Strings = Strings is null ? null : [.. Strings, .. more.Strings!] };
+
+    public TableColumn TakeRows(IReadOnlyList<int> rows) => this with
+    {
+        Numbers = Numbers is { } numbers ? [.. rows.Select(row => numbers[row])] : null,
+        Strings = Strings is { } strings ? [.. rows.Select(row => strings[row])] : null,
+    };
 
     public IReadOnlyList<string> DistinctStrings() =>
         Strings?.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? [];

@@ -1,3 +1,7 @@
+using MassTransit;
+
+using Microsoft.Extensions.DependencyInjection;
+
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ServiceDefaults.Http;
 
@@ -28,6 +32,15 @@ public sealed class TrainingService : IAsyncDisposable
     }
 
     public string DatabaseConnectionString { get; }
+
+    public IBus Bus => _factory.Services.GetRequiredService<IBus>();
+
+    /// <summary>Waits until the service's bus is started and its consumers listen, so nothing published is missed.</summary>
+    public Task ConsumingAsync()
+    {
+        var bus = _factory.Services.GetRequiredService<IBusControl>();
+        return Eventually.HoldsAsync(() => Task.FromResult(bus.CheckHealth().Status == BusHealthStatus.Healthy), "the bus consuming");
+    }
 
     public HttpClient CreateClient(string? tenant = null)
     {
