@@ -92,6 +92,9 @@ public sealed class DriftChecker(
         DriftReport report, RuleOutcome cause, Alert alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (last, inLastDay) = await RetrainStore.RecentAsync(connection, transaction, tenant, model, now, cancellationToken);
+        // Production data counts from the start of the window in which the alert opened: the rows of the changed world.
+        var since = policy.ProductionSince
+            ?? (alert.ReportId == report.Id ? report.From : await ReportStore.WindowStartAsync(connection, transaction, alert.ReportId, cancellationToken));
         string? refusal = null;
         if (inLastDay >= policy.MaxRetrainsPerDay)
         {
@@ -101,7 +104,7 @@ public sealed class DriftChecker(
         {
             refusal = $"cooling down until {(previous + TimeSpan.FromSeconds(policy.CooldownSeconds)).ToString("O", CultureInfo.InvariantCulture)}";
         }
-        else if (await feedback.LabelledSinceAsync(tenant, model, last ?? DateTimeOffset.MinValue, cancellationToken) is var labelled
+        else if (await feedback.LabelledSinceAsync(tenant, model, Later(last, since), cancellationToken) is var labelled
             && labelled < policy.MinLabeledRows)
         {
             refusal = $"{labelled} new labelled rows, fewer than the {policy.MinLabeledRows} the policy needs";
@@ -115,13 +118,15 @@ public sealed class DriftChecker(
 
         var request = new RetrainRequested(
             model, $"{cause.Rule.Key}: {Format(cause.Value!.Value)} in report {report.Id}", report.Id, alert.Id,
-            policy.ProductionSince ?? report.From, now, tenant, Guid.CreateVersion7(now), policy.Dataset, policy.DatasetVersion,
+            since, now, tenant, Guid.CreateVersion7(now), policy.Dataset, policy.DatasetVersion,
             policy.EvaluationFraction);
         await RetrainStore.AddAsync(connection, transaction, request, cancellationToken);
         await Outbox.EnqueueAsync(connection, transaction, request, cancellationToken);
         await AuditLog.WriteAsync(connection, transaction, tenant, model, "retrain_requested", request.Reason,
             alertId: alert.Id, reportId: report.Id, retrainId: request.RequestId, version: report.Version, cancellationToken: cancellationToken);
     }
+
+    private static DateTimeOffset Later(DateTimeOffset? first, DateTimeOffset second) => first > second ? first.Value : second;
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using MassTransit;
 
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.Monitoring.Service.Infrastructure;
+using MlOps.Monitoring.Service.Profiles;
 using MlOps.ServiceDefaults.Messaging;
 
 using Npgsql;
@@ -35,7 +36,8 @@ public sealed class FeedbackRecordedConsumer(NpgsqlDataSource dataSource, Refere
         }
         else if (feedback.Predicted is not null)
         {
-            correct = string.Equals(feedback.Actual, feedback.Predicted, StringComparison.Ordinal);
+            correct = string.Equals(feedback.Actual, feedback.Predicted, StringComparison.Ordinal)
+                || (BooleanText.Normalize(feedback.Actual) is { } actual && actual == BooleanText.Normalize(feedback.Predicted));
         }
 
         await using var command = new NpgsqlCommand("""

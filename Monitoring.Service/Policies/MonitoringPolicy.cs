@@ -6,10 +6,10 @@ namespace MlOps.Monitoring.Service.Policies;
 /// as a whole when at least <see cref="DriftShare"/> of the features or any of <see cref="CriticalFeatures"/> drift.
 /// Concept drift: live accuracy from at least <see cref="ConceptMinLabeledRows"/> labels below the held-out accuracy by
 /// <see cref="AccuracyDrop"/> or more, and significantly so. Retraining: when a <c>retrain</c> rule breaks, with
-/// <see cref="AutoRetrain"/> on, at least <see cref="MinLabeledRows"/> labels since the last retrain, after
-/// <see cref="CooldownSeconds"/> and at most <see cref="MaxRetrainsPerDay"/> a day; on <see cref="Dataset"/> (the
-/// champion's own training set when null) plus production rows since <see cref="ProductionSince"/> (the check's
-/// window when null). The challenger is promoted with <see cref="AutoPromote"/> when it beats the champion by
+/// <see cref="AutoRetrain"/> on, after <see cref="CooldownSeconds"/>, at most <see cref="MaxRetrainsPerDay"/> a day, and
+/// once at least <see cref="MinLabeledRows"/> labelled production rows have come since <see cref="ProductionSince"/> (by
+/// default the start of the window in which the alert opened) and since the last retrain; on <see cref="Dataset"/> (the
+/// champion's own training set when null) plus those production rows. The challenger is promoted with <see cref="AutoPromote"/> when it beats the champion by
 /// <see cref="PromotionMargin"/>; otherwise it stays challenger, served as <see cref="ChallengerMode"/>.
 /// </summary>
 public sealed record MonitoringPolicy

@@ -122,7 +122,7 @@ public sealed class FeatureBinning
         }
 
         return _categories.TryGetValue(category, out var bin) ? bin
-            : _categories.TryGetValue(category.ToLowerInvariant(), out bin) ? bin
+            : BooleanText.Normalize(category) is { } boolean && _categories.TryGetValue(boolean, out bin) ? bin
             : (short)Categories!.Count;
     }
 }

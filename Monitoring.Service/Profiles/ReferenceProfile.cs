@@ -9,6 +9,9 @@ namespace MlOps.Monitoring.Service.Profiles;
 /// </summary>
 public sealed class ReferenceProfile
 {
+    /// <summary>The classes, or categories, a boolean label or feature has once read: what a model answers.</summary>
+    private static readonly string[] Booleans = ["false", "true"];
+
     private ReferenceProfile(ModelManifest manifest, IReadOnlyList<FeatureBinning> features, FeatureBinning? prediction)
     {
         Manifest = manifest;
@@ -44,7 +47,10 @@ public sealed class ReferenceProfile
     {
         FeatureKind.Numeric when column is { BinEdges.Count: > 1, BinCounts: { } counts } && counts.Count == column.BinEdges.Count - 1 =>
             FeatureBinning.Numeric(column.Name, column.BinEdges, counts, column.Missing, column.Std),
-        FeatureKind.Categorical or FeatureKind.Boolean when column.TopCategories is { Count: > 0 } top =>
+        FeatureKind.Boolean when column.TopCategories is { Count: > 0 } top =>
+            FeatureBinning.Categorical(column.Name, Booleans,
+                [.. BooleanText.Counts(top.Select(category => (category.Value, category.Count))), 0], column.Missing),
+        FeatureKind.Categorical when column.TopCategories is { Count: > 0 } top =>
             FeatureBinning.Categorical(column.Name, [.. top.Select(category => category.Value)],
                 [.. top.Select(category => category.Count), Math.Max(0, column.Count - top.Sum(category => category.Count))], column.Missing),
         _ => null,
@@ -62,9 +68,14 @@ public sealed class ReferenceProfile
             return null;
         }
 
-        var counts = distribution.GroupBy(entry => entry.Value, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Sum(entry => entry.Count));
         var classes = manifest.Label.Classes;
-        return FeatureBinning.Categorical(
-            "prediction", classes, [.. classes.Select(label => counts.GetValueOrDefault(label)), 0], 0);
+        if (classes.SequenceEqual(Booleans))
+        {
+            return FeatureBinning.Categorical("prediction", classes,
+                [.. BooleanText.Counts(distribution.Select(entry => (entry.Value, entry.Count))), 0], 0);
+        }
+
+        var counts = distribution.GroupBy(entry => entry.Value, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Sum(entry => entry.Count));
+        return FeatureBinning.Categorical("prediction", classes, [.. classes.Select(label => counts.GetValueOrDefault(label)), 0], 0);
     }
 }
