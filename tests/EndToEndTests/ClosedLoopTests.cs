@@ -141,6 +141,14 @@ public sealed class ClosedLoopTests : IDisposable
 
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/monitoring/alerts?model={Calm}")).EnumerateArray());
         Assert.Equal(1, (await ServedAsync(client)).Single(model => model.Name == Calm).Champion);
+
+        var health = await client.GetFromJsonAsync<JsonElement>("/api/monitoring/health?seconds=60");
+        var models = health.GetProperty("models").EnumerateArray().ToDictionary(model => model.GetProperty("model").GetString()!);
+        Assert.Equal("healthy", models[Calm].GetProperty("status").GetString());
+        Assert.True(models[Calm].GetProperty("predictionsPerSecond").GetDouble() > 10, models[Calm].ToString());
+        Assert.Equal("degraded", models[Manual].GetProperty("status").GetString());
+        Assert.Contains("alert", models[Manual].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.All(health.GetProperty("services").EnumerateArray(), service => Assert.Equal("healthy", service.GetProperty("status").GetString()));
     }
 
     private static async Task TrainAndPromoteAsync(HttpClient client, string model)

@@ -11,8 +11,9 @@ using Xunit;
 namespace MlOps.EndToEndTests;
 
 /// <summary>
-/// The broker taken away for 30 s while a model serves under load: no prediction goes missing from the log, and
-/// ground truth posted before its prediction reached the log is joined and counted in the live accuracy.
+/// The broker taken away for 30 s while a model serves under load: no prediction goes missing from the log or from
+/// monitoring's counts, and ground truth posted before its prediction reached the log is joined and counted in the
+/// live accuracy of both.
 /// </summary>
 public sealed class PredictionLogOutageTests() : OwnServersTest("log-outage")
 {
@@ -101,6 +102,20 @@ public sealed class PredictionLogOutageTests() : OwnServersTest("log-outage")
             .Sum(hour => hour.GetProperty("accuracy").GetDouble() * hour.GetProperty("labelled").GetInt64());
         Assert.Equal(70, correct, 6);
         Assert.Equal(0, (await ModelAsync(client))!.Value.GetProperty("droppedLogRows").GetInt64());
+
+        // Monitoring counted every logged row into its bins and kept every label, through the same outage.
+        JsonElement check = default;
+        await Until(async () =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/monitoring/models/pima/drift-checks", new { version = 1 });
+            check = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return response.IsSuccessStatusCode && check.GetProperty("rows").GetInt64() >= served.Count
+                && check.GetProperty("concept").GetProperty("labelledRows").GetInt64() == 100;
+        }, $"{served.Count} rows and 100 labels counted by monitoring", TimeSpan.FromMinutes(2));
+        Assert.Equal(served.Count, check.GetProperty("rows").GetInt64());
+        Assert.All(check.GetProperty("features").EnumerateArray(), feature => Assert.Equal(served.Count,
+            feature.GetProperty("current").EnumerateArray().Sum(count => count.GetInt64()) + feature.GetProperty("currentMissing").GetInt64()));
+        Assert.Equal(0.7, check.GetProperty("concept").GetProperty("live").GetDouble(), 9);
     }
 
     private static string Other(string label) => label == "pos" ? "neg" : "pos";
