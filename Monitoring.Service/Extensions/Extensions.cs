@@ -36,5 +36,6 @@ internal static class Extensions
         builder.Services.AddSingleton<DeploymentStore>();
         builder.Services.AddSingleton<DriftChecker>();
         builder.Services.AddHostedService<ScheduledChecks>();
+        builder.Services.AddHostedService<WaitingRows>();
     }
 }

@@ -9,6 +9,9 @@ public sealed class MonitoringOptions
     /// <summary>How often the scheduler looks for models whose check interval has passed.</summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often rows waiting for an unreachable registry are tried again.</summary>
+    public TimeSpan WaitingRowsRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The most drift reports one list answer holds.</summary>
     public int MaxReportsPerPage { get; set; } = 100;
 

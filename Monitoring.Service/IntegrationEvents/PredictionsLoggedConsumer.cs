@@ -12,9 +12,10 @@ using Npgsql;
 namespace MlOps.Monitoring.Service.IntegrationEvents;
 
 /// <summary>
-/// Counts each logged row into its version's reference bins: every input feature, the prediction and the latency,
-/// per time bucket. A redelivered batch is dropped by its message id, so each row is counted once. Rows of a version
-/// the registry does not know are not counted (there is nothing to compare them with) and are logged.
+/// Counts each logged row into its version's reference bins per time bucket. A redelivered batch is dropped by its
+/// message id, so each row is counted once. Rows of a version whose reference cannot be fetched now (the registry is
+/// unreachable) wait in the database and are counted later; rows of a version the registry does not have are logged
+/// and not counted, as there is nothing to compare them with.
 /// </summary>
 public sealed class PredictionsLoggedConsumer(
     NpgsqlDataSource dataSource, ReferenceStore references, IOptions<MonitoringOptions> options, ILogger<PredictionsLoggedConsumer> logger)
@@ -29,7 +30,18 @@ public sealed class PredictionsLoggedConsumer(
         foreach (var group in context.Message.Predictions.GroupBy(row => (row.Tenant, row.Model, row.Version)))
         {
             var (tenant, model, version) = group.Key;
-            var reference = await references.GetAsync(tenant, model, version, context.CancellationToken);
+            ReferenceProfile? reference;
+            try
+            {
+                reference = await references.GetAsync(tenant, model, version, context.CancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                logger.LogWarning(ex, "{Rows} logged rows of {Model} version {Version} wait for the registry to be counted", group.Count(), model, version);
+                await WaitingRows.AddAsync(connection, transaction, tenant, model, version, [.. group], context.CancellationToken);
+                continue;
+            }
+
             if (reference is null)
             {
                 logger.LogWarning("{Rows} logged rows of {Model} version {Version} are not counted: the registry has no such version",
@@ -37,29 +49,7 @@ public sealed class PredictionsLoggedConsumer(
                 continue;
             }
 
-            foreach (var row in group)
-            {
-                var bucket = options.Value.BucketOf(row.ServedAt);
-                void Count(Series series, string feature, short bin)
-                {
-                    var key = new BinKey(tenant, model, version, bucket, series, feature, bin);
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
-                }
-
-                foreach (var feature in reference.Features)
-                {
-                    Count(Series.Feature, feature.Name, row.Inputs.TryGetValue(feature.Name, out var value) ? feature.BinOf(value) : FeatureBinning.Missing);
-                }
-
-                if (reference.Prediction is { } prediction)
-                {
-                    Count(Series.Prediction, "", reference.IsRegression
-                        ? row.Value is { } predicted ? prediction.BinOf(predicted) : FeatureBinning.Missing
-                        : row.Label is { } label ? prediction.BinOf(label) : FeatureBinning.Missing);
-                }
-
-                Count(Series.Latency, "", LatencyBins.BinOf(row.LatencyMs));
-            }
+            RowBinner.Count(counts, reference, group, options.Value.BucketOf);
         }
 
         if (counts.Count > 0)

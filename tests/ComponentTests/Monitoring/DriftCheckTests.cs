@@ -57,6 +57,21 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_of_a_version_whose_reference_cannot_be_fetched_wait_and_are_counted_once_it_can()
+    {
+        var rows = MonitoredModel.Rows(_tenant, 150, seed: 9, shifted: false, DateTimeOffset.UtcNow, version: 2);
+        await _service.Bus.Publish(new PredictionsLogged(rows), context => context.MessageId = Guid.NewGuid());
+        await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM waiting_rows") == 1, "the rows waiting");
+        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM bin_counts WHERE version = 2"));
+
+        // The reference arrives (as if the registry answered again): the waiting rows are counted, once.
+        await _service.AddReferenceAsync(_tenant, 2, MonitoredModel.Manifest());
+        await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM waiting_rows") == 0, "the rows counted");
+        var report = await MonitoringService.CheckAsync(_client, MonitoredModel.Name, new { version = 2 });
+        Assert.Equal(150, report.GetProperty("rows").GetInt64());
+    }
+
+    [Fact]
     public async Task Traffic_like_the_training_data_is_not_drift_and_a_shifted_world_is()
     {
         var now = DateTimeOffset.UtcNow;

@@ -33,6 +33,7 @@ public sealed class MonitoringService : IAsyncDisposable
             ["ConnectionStrings:messaging"] = servers.RabbitMq.ConnectionString,
             ["services:registry-service:http:0"] = "http://127.0.0.1:9",
             ["Outbox:PollInterval"] = "00:00:00.100",
+            ["Monitoring:WaitingRowsRetryInterval"] = "00:00:00.200",
         });
     }
 
