@@ -22,6 +22,7 @@ public sealed class DriftChecker(
     CountStore counts,
     FeedbackStore feedback,
     PolicyStore policies,
+    TelemetryClient telemetry,
     IOptions<MonitoringOptions> options,
     TimeProvider time,
     ILogger<DriftChecker> logger)
@@ -43,7 +44,9 @@ public sealed class DriftChecker(
         var window = await counts.ReadAsync(tenant, model, version, options.Value.BucketOf(start), end, cancellationToken);
         var labels = await feedback.WindowAsync(tenant, model, version, start, end, cancellationToken);
         var report = DriftAnalysis.Analyse(Guid.CreateVersion7(now), trigger, reference, version, window, labels, policy, start, end, now);
-        var outcomes = RuleEvaluation.Evaluate(policy.EffectiveRules, report, errorRate: null);
+        var rules = policy.EffectiveRules;
+        var errorRate = rules.Any(rule => rule.Metric == "error_rate") ? await ErrorRateAsync(tenant, model, start, end, cancellationToken) : null;
+        var outcomes = RuleEvaluation.Evaluate(rules, report, errorRate);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -85,6 +88,20 @@ public sealed class DriftChecker(
 
         await transaction.CommitAsync(cancellationToken);
         return report;
+    }
+
+    /// <summary>Null when the telemetry service cannot tell now: an error-rate rule is then neither broken nor cleared.</summary>
+    private async Task<double?> ErrorRateAsync(string tenant, string model, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await telemetry.ErrorRateAsync(tenant, model, from, to, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning(ex, "The error rate of {Model} could not be read from the telemetry service", model);
+            return null;
+        }
     }
 
     private async Task RequestRetrainIfDueAsync(

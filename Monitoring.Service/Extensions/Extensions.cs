@@ -24,6 +24,7 @@ internal static class Extensions
         builder.Services.Configure<MonitoringOptions>(builder.Configuration.GetSection("Monitoring"));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient<RegistryClient>(client => client.BaseAddress = new Uri("http://registry-service"));
+        builder.Services.AddHttpClient<TelemetryClient>(client => client.BaseAddress = new Uri("http://telemetry-service"));
         builder.Services.AddHttpClient(ServiceProbe.HttpClientName);
         builder.Services.AddSingleton<ServiceProbe>();
         builder.Services.AddSingleton<ReferenceStore>();
