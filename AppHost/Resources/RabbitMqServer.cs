@@ -55,6 +55,17 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Adds a virtual host the server's user may use, and returns the connection string to it: queues and exchanges of
+    /// one vhost never see another's messages.
+    /// </summary>
+    public async Task<string> AddVirtualHostAsync(string name, CancellationToken ct = default)
+    {
+        (await CtlAsync(["add_vhost", name], ct)).ThrowIfFailed("rabbitmqctl add_vhost");
+        (await CtlAsync(["set_permissions", "-p", name, _user, ".*", ".*", ".*"], ct)).ThrowIfFailed("rabbitmqctl set_permissions");
+        return ConnectionString + Uri.EscapeDataString(name);
+    }
+
     /// <summary>Boots the stopped node again, with the same ports and data.</summary>
     public Task StartAgainAsync(CancellationToken ct = default)
     {

@@ -18,7 +18,7 @@ internal static partial class ManifestValidator
             return problems;
         }
 
-        if (manifest.Model is null || !ModelName().IsMatch(manifest.Model))
+        if (manifest.Model is null || !ModelNameRule.IsValid(manifest.Model))
         {
             problems.Add($"model: '{manifest.Model}' is not a model name (1-100 of A-Z, a-z, 0-9, '_', '.', '-').");
         }
@@ -264,9 +264,6 @@ internal static partial class ManifestValidator
     }
 
     private static string KindName(FeatureKind kind) => JsonSerializer.Serialize(kind).Trim('"');
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,100}\z")]
-    private static partial Regex ModelName();
 
     [GeneratedRegex(@"^[0-9a-f]{64}\z")]
     private static partial Regex Sha256Hex();

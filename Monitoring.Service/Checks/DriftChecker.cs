@@ -109,9 +109,8 @@ public sealed class DriftChecker(
         DriftReport report, RuleOutcome cause, Alert alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (last, inLastDay) = await RetrainStore.RecentAsync(connection, transaction, tenant, model, now, cancellationToken);
-        // Production data counts from the start of the window in which the alert opened: the rows of the changed world.
-        var since = policy.ProductionSince
-            ?? (alert.ReportId == report.Id ? report.From : await ReportStore.WindowStartAsync(connection, transaction, alert.ReportId, cancellationToken));
+        // Production data counts from when the alert opened: rows of the changed world, not of the one before it.
+        var since = policy.ProductionSince ?? alert.OpenedAt;
         string? refusal = null;
         if (inLastDay >= policy.MaxRetrainsPerDay)
         {

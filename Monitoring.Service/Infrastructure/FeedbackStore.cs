@@ -5,13 +5,17 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// <summary>Reads the joined labels <c>FeedbackRecordedConsumer</c> keeps.</summary>
 public sealed class FeedbackStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Labelled rows of a version served in [from, to): how many, how many right, and the summed squared error.</summary>
+    /// <summary>
+    /// Labels of a version received in [from, to): how many, how many right, and the summed squared error. By arrival,
+    /// not by when the prediction was served, because ground truth comes late: a window by serving time would hold
+    /// few labels until long after it.
+    /// </summary>
     public async Task<(long Labelled, long Correct, double SquaredErrors)> WindowAsync(
         string tenant, string model, int version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT count(*), count(*) FILTER (WHERE correct), coalesce(sum(squared_error), 0) FROM feedback
-            WHERE tenant = $1 AND model = $2 AND version = $3 AND served_at >= $4 AND served_at < $5
+            WHERE tenant = $1 AND model = $2 AND version = $3 AND received_at >= $4 AND received_at < $5
               AND (correct IS NOT NULL OR squared_error IS NOT NULL)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });

@@ -32,15 +32,6 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<DateTimeOffset> WindowStartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT window_from FROM drift_reports WHERE id = $1", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.GetFieldValue<DateTimeOffset>(0);
-    }
-
     /// <summary>The model's reports, newest first, at most <paramref name="limit"/>, optionally of one version.</summary>
     public async Task<IReadOnlyList<DriftReport>> ListAsync(string tenant, string model, int? version, int limit, CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ public sealed class FeedbackRecordedConsumer(NpgsqlDataSource dataSource, Refere
             INSERT INTO feedback (tenant, prediction_id, model, version, served_at, recorded_at, correct, squared_error)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (tenant, prediction_id) DO UPDATE SET
-                correct = excluded.correct, squared_error = excluded.squared_error, recorded_at = excluded.recorded_at
+                correct = excluded.correct, squared_error = excluded.squared_error, recorded_at = excluded.recorded_at, received_at = now()
             WHERE feedback.recorded_at <= excluded.recorded_at
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = feedback.Tenant });

@@ -4,12 +4,12 @@ namespace MlOps.Monitoring.Service.Policies;
 /// How one model is watched and healed. Drift checks: every <see cref="CheckIntervalSeconds"/> over the last
 /// <see cref="WindowSeconds"/>, testing each feature with <see cref="Method"/> (Evidently's choice by default), drifted
 /// as a whole when at least <see cref="DriftShare"/> of the features or any of <see cref="CriticalFeatures"/> drift.
-/// Concept drift: live accuracy from at least <see cref="ConceptMinLabeledRows"/> labels below the held-out accuracy by
-/// <see cref="AccuracyDrop"/> or more, and significantly so. Retraining: when a <c>retrain</c> rule breaks, with
-/// <see cref="AutoRetrain"/> on, after <see cref="CooldownSeconds"/>, at most <see cref="MaxRetrainsPerDay"/> a day, and
-/// once at least <see cref="MinLabeledRows"/> labelled production rows have come since <see cref="ProductionSince"/> (by
-/// default the start of the window in which the alert opened) and since the last retrain; on <see cref="Dataset"/> (the
-/// champion's own training set when null) plus those production rows. The challenger is promoted with <see cref="AutoPromote"/> when it beats the champion by
+/// Concept drift: live accuracy from at least <see cref="ConceptMinLabeledRows"/> labels received in the window,
+/// below the held-out accuracy by <see cref="AccuracyDrop"/> or more, and significantly so. Retraining: when a
+/// <c>retrain</c> rule breaks, with <see cref="AutoRetrain"/> on, after <see cref="CooldownSeconds"/>, at most
+/// <see cref="MaxRetrainsPerDay"/> a day, and once at least <see cref="MinLabeledRows"/> labelled production rows have
+/// come since <see cref="ProductionSince"/> (by default since the alert opened) and since the last retrain; on <see cref="Dataset"/> (the champion's own training set when null) plus those production rows.
+/// The challenger is promoted with <see cref="AutoPromote"/> when it beats the champion by
 /// <see cref="PromotionMargin"/>; otherwise it stays challenger, served as <see cref="ChallengerMode"/>.
 /// </summary>
 public sealed record MonitoringPolicy

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Deployments;
 using MlOps.Registry.Service.Infrastructure;
@@ -111,9 +112,9 @@ public static class DeploymentsApi
     public static async Task<Results<Ok<Deployment>, ValidationProblem, ProblemHttpResult>> GetDeployment(
         string name, HttpContext context, DeploymentStore store, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         var deployment = await store.GetAsync(RequestIdentity.From(context).Tenant, name, cancellationToken);
@@ -156,9 +157,9 @@ public static class DeploymentsApi
     public static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ValidationProblem, ProblemHttpResult>> GetHistory(
         string name, HttpContext context, DeploymentStore store, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         var history = await store.HistoryAsync(RequestIdentity.From(context).Tenant, name, cancellationToken);
@@ -166,7 +167,7 @@ public static class DeploymentsApi
     }
 
     private static ValidationProblem? CheckNameAndReason(string name, string? reason) =>
-        ModelName.IsValid(name) ? Problems.CheckReason(reason) : Problems.Invalid("name", ModelName.Rule);
+        ModelNameRule.IsValid(name) ? Problems.CheckReason(reason) : Problems.Invalid("name", ModelNameRule.Description);
 
     private static Results<Ok<Deployment>, ValidationProblem, ProblemHttpResult> Answer(DeploymentOutcome outcome) =>
         outcome.Refusal is { } refusal ? Problems.Refused<Deployment>(refusal) : TypedResults.Ok(outcome.Deployment!);

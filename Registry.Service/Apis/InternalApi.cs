@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Deployments;
 using MlOps.Registry.Service.Infrastructure;
@@ -34,9 +35,9 @@ public static class InternalApi
             return Problems.Invalid("tenant", "A tenant filter must not be empty.");
         }
 
-        if (model is not null && !ModelName.IsValid(model))
+        if (model is not null && !ModelNameRule.IsValid(model))
         {
-            return Problems.Invalid("model", ModelName.Rule);
+            return Problems.Invalid("model", ModelNameRule.Description);
         }
 
         return TypedResults.Ok(await ServedDeployments.ListAsync(dataSource, tenant, model, cancellationToken));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Infrastructure;
 using MlOps.ServiceDefaults.Http;
@@ -31,9 +32,9 @@ public static class ModelsApi
     public static async Task<Results<Ok<RegisteredModel>, ValidationProblem, ProblemHttpResult>> GetModel(
         string name, HttpContext context, RegistryStore store, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         var model = await store.GetModelAsync(RequestIdentity.From(context).Tenant, name, cancellationToken);
@@ -43,9 +44,9 @@ public static class ModelsApi
     public static async Task<Results<Ok<RegisteredModel>, ValidationProblem, ProblemHttpResult>> UpdateModel(
         string name, MetadataPatch patch, HttpContext context, RegistryStore store, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         if (patch.Problem() is { } problem)

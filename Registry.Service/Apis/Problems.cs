@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.Registry.Service.Catalog;
 using MlOps.Registry.Service.Deployments;
 
@@ -28,9 +29,9 @@ internal static class Problems
     public static ValidationProblem? CheckVersion(string name, string version, out int parsed)
     {
         parsed = 0;
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Invalid("name", ModelName.Rule);
+            return Invalid("name", ModelNameRule.Description);
         }
 
         return VersionNumber.TryParse(version, out parsed) ? null : Invalid("version", VersionNumber.Rule);

@@ -46,9 +46,9 @@ public static class VersionsApi
         string name, string? description, HttpContext context, RegistryStore store, IOptions<RegistryOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         if (description is { Length: > MetadataPatch.MaxDescriptionLength })
@@ -111,9 +111,9 @@ public static class VersionsApi
     public static async Task<Results<Ok<IReadOnlyList<ModelVersion>>, ValidationProblem, ProblemHttpResult>> ListVersions(
         string name, HttpContext context, RegistryStore store, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(name))
+        if (!ModelNameRule.IsValid(name))
         {
-            return Problems.Invalid("name", ModelName.Rule);
+            return Problems.Invalid("name", ModelNameRule.Description);
         }
 
         var versions = await store.ListVersionsAsync(RequestIdentity.From(context).Tenant, name, cancellationToken);

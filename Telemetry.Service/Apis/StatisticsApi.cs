@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Http;
 using MlOps.Telemetry.Service.Infrastructure;
@@ -129,7 +130,7 @@ public static class StatisticsApi
     private static ValidationProblem? CheckModel(string? model) => model switch
     {
         null or "" => Problems.Invalid("model", "The model is required, such as ?model=churn."),
-        _ when !ModelName.IsValid(model) => Problems.Invalid("model", ModelName.Rule),
+        _ when !ModelNameRule.IsValid(model) => Problems.Invalid("model", ModelNameRule.Description),
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.ServiceDefaults.Database;
 
 namespace MlOps.Telemetry.Service.Predictions;
@@ -81,9 +82,9 @@ public static class PredictionBatchParser
             return FieldError.Invalid($"{at}.predictionId", "A prediction id is a GUID, such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
         }
 
-        if (!JsonFields.TryGetString(item, "model", out var model) || !ModelName.IsValid(model))
+        if (!JsonFields.TryGetString(item, "model", out var model) || !ModelNameRule.IsValid(model))
         {
-            return FieldError.Invalid($"{at}.model", ModelName.Rule);
+            return FieldError.Invalid($"{at}.model", ModelNameRule.Description);
         }
 
         if (!JsonFields.TryGet(item, "version", out var versionValue) || versionValue.ValueKind != JsonValueKind.Number

@@ -123,8 +123,9 @@ public sealed class ClosedLoopTests : IDisposable
         var shifted = report.GetProperty("features").EnumerateArray().Where(feature => feature.GetProperty("drifted").GetBoolean())
             .Select(feature => feature.GetProperty("name").GetString()).ToHashSet();
         Assert.Subset(new HashSet<string?> { "x1", "x2" }, shifted);
-        Assert.True((await ReportsAsync(client, Healing)).Any(report => report.GetProperty("concept").GetProperty("drifted").GetBoolean()),
-            "a report showed the fall in accuracy");
+        var checks = await ReportsAsync(client, Healing);
+        Assert.True(checks.Any(report => report.GetProperty("concept").GetProperty("drifted").GetBoolean()),
+            "a report showed the fall in accuracy: " + string.Join("\n", checks.Select(report => $"v{report.GetProperty("version")} {report.GetProperty("concept")}")));
 
         var job = await client.GetFromJsonAsync<JsonElement>($"/api/training/jobs/{registered.Job}");
         var comparison = job.GetProperty("result").GetProperty("comparison");
@@ -172,7 +173,7 @@ public sealed class ClosedLoopTests : IDisposable
         {
             autoRetrain = true,
             autoPromote,
-            minLabeledRows = 600,
+            minLabeledRows = 1000,
             checkIntervalSeconds = 3,
             windowSeconds = 15,
             cooldownSeconds = 600,

@@ -20,7 +20,7 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _service = new MonitoringService(servers);
+        _service = await MonitoringService.StartAsync(servers);
         _client = _service.CreateClient(_tenant);
         await _service.AddReferenceAsync(_tenant, 1, MonitoredModel.Manifest());
     }

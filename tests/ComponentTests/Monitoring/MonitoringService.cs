@@ -17,25 +17,29 @@ using NpgsqlTypes;
 namespace MlOps.ComponentTests.Monitoring;
 
 /// <summary>
-/// Monitoring.Service in-process on a database of its own, on the collection's servers. No registry runs: tests store
-/// a version's manifest where the service keeps the references it fetched, and the registry address leads nowhere.
+/// Monitoring.Service in-process on a database and a RabbitMQ virtual host of its own, on the collection's servers:
+/// the events other tests' services publish never reach its queues. No registry runs: tests store a version's
+/// manifest where the service keeps the references it fetched, and the registry address leads nowhere.
 /// </summary>
 public sealed class MonitoringService : IAsyncDisposable
 {
     private readonly ServiceFactory<MlOps.Monitoring.Service.Program> _factory;
 
-    public MonitoringService(PlatformServers servers)
+    private MonitoringService(string database, string messaging)
     {
-        DatabaseConnectionString = servers.NewDatabase("monitoring");
+        DatabaseConnectionString = database;
         _factory = new ServiceFactory<MlOps.Monitoring.Service.Program>(new Dictionary<string, string?>
         {
             ["ConnectionStrings:monitoringdb"] = DatabaseConnectionString,
-            ["ConnectionStrings:messaging"] = servers.RabbitMq.ConnectionString,
+            ["ConnectionStrings:messaging"] = messaging,
             ["services:registry-service:http:0"] = "http://127.0.0.1:9",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Monitoring:WaitingRowsRetryInterval"] = "00:00:00.200",
         });
     }
+
+    public static async Task<MonitoringService> StartAsync(PlatformServers servers) => new(
+        servers.NewDatabase("monitoring"), await servers.RabbitMq.AddVirtualHostAsync($"monitoring-{Guid.NewGuid():N}"));
 
     public string DatabaseConnectionString { get; }
 

@@ -15,11 +15,10 @@ public sealed class PolicyTests(PlatformServers servers) : IAsyncLifetime
     private MonitoringService _service = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _service = new MonitoringService(servers);
+        _service = await MonitoringService.StartAsync(servers);
         _client = _service.CreateClient(_tenant);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();

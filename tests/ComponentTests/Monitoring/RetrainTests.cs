@@ -20,7 +20,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _service = new MonitoringService(servers);
+        _service = await MonitoringService.StartAsync(servers);
         _client = _service.CreateClient(_tenant);
         await _service.AddReferenceAsync(_tenant, 1, MonitoredModel.Manifest());
     }
@@ -32,7 +32,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         using (var policy = await _client.PutAsJsonAsync($"/api/monitoring/models/{MonitoredModel.Name}/policy",
-            new { autoRetrain = true, minLabeledRows = 50, cooldownSeconds = 3600, evaluationFraction = 0.25 }))
+            new { autoRetrain = true, minLabeledRows = 60, cooldownSeconds = 3600, evaluationFraction = 0.25 }))
         {
             policy.EnsureSuccessStatusCode();
         }
@@ -41,15 +41,18 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
         await _service.Bus.Publish(new PredictionsLogged(rows), context => context.MessageId = Guid.NewGuid());
         await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM inbox_messages") == 1, "the batch consumed");
 
-        // Drifted, but no labels yet: the alert opens and the retrain waits.
+        // Drifted, but no labels yet: the alert opens and the retrain waits for labels of rows served since.
         await MonitoringService.CheckAsync(_client, MonitoredModel.Name, new { version = 1 });
         Assert.Equal(0, await Retrains());
-        foreach (var row in rows.Take(60))
+        var later = DateTimeOffset.UtcNow;
+        var served = MonitoredModel.Rows(_tenant, 60, seed: 8, shifted: true, later);
+        await _service.Bus.Publish(new PredictionsLogged(served), context => context.MessageId = Guid.NewGuid());
+        foreach (var row in rows.Take(60).Select(row => (row, now)).Concat(served.Select(row => (row, later))))
         {
-            await _service.Bus.Publish(new FeedbackRecorded(row.PredictionId, row.Model, 1, row.Label!, row.Label, now, now, _tenant));
+            await _service.Bus.Publish(new FeedbackRecorded(row.row.PredictionId, row.row.Model, 1, row.row.Label!, row.row.Label, row.Item2, row.Item2, _tenant));
         }
 
-        await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM feedback") == 60, "the labels consumed");
+        await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM feedback") == 120, "the labels consumed");
         var report = await MonitoringService.CheckAsync(_client, MonitoredModel.Name, new { version = 1 });
         await MonitoringService.CheckAsync(_client, MonitoredModel.Name, new { version = 1 });
 
@@ -63,6 +66,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal(alert.GetProperty("id").GetGuid(), request.GetProperty("alertId").GetGuid());
         Assert.NotEqual(alert.GetProperty("reportId").GetGuid(), request.GetProperty("reportId").GetGuid());
         Assert.Equal(["alert_opened", "retrain_requested"], await Actions());
+        Assert.True(request.GetProperty("includeProductionSince").GetDateTimeOffset() <= later);
     }
 
     [Fact]
