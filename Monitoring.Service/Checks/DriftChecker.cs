@@ -50,6 +50,14 @@ public sealed class DriftChecker(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One check of a model acts at a time (a manual one beside a scheduled one, or on two replicas), so the alert
+        // and retrain decisions of one see those of the other.
+        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
+        {
+            serialize.Parameters.Add(new NpgsqlParameter { Value = $"monitoring-check/{tenant}/{model}" });
+            await serialize.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await ReportStore.SaveAsync(tenant, report, connection, transaction, cancellationToken);
         RuleOutcome? retrainCause = null;
         Alert? retrainAlert = null;

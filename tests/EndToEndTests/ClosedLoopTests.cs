@@ -71,7 +71,7 @@ public sealed class ClosedLoopTests : IDisposable
 
     private static async Task WatchTheLoopAsync(HttpClient client, Dictionary<string, WorldTraffic> traffic)
     {
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(30));
         foreach (var model in new[] { Healing, Manual, Calm })
         {
             var reports = await ReportsAsync(client, model);
@@ -175,12 +175,12 @@ public sealed class ClosedLoopTests : IDisposable
             autoPromote,
             minLabeledRows = 1000,
             checkIntervalSeconds = 3,
-            windowSeconds = 15,
+            windowSeconds = 30,
             cooldownSeconds = 600,
             maxRetrainsPerDay = 4,
             promotionMargin = 0.05,
-            // Evidently's thresholds are made for windows of a thousand rows or so: at ~80 rows/s, 15 s hold ~1,200.
-            minimumRows = 600,
+            // Evidently's thresholds are made for windows of a thousand rows and more: at ~80 rows/s, 30 s hold ~2,400.
+            minimumRows = 1000,
             conceptMinLabeledRows = 100,
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
