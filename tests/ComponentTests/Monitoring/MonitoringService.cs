@@ -72,38 +72,11 @@ public sealed class MonitoringService : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<long> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+    public Task<long> ScalarAsync(string sql, params object[] parameters) => Sql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    public async Task<List<string>> StringsAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetValue(0).ToString()!);
-        }
-
-        return values;
-    }
+    /// <summary>The first column of each row <paramref name="sql"/> returns, as text.</summary>
+    public async Task<List<string>> StringsAsync(string sql, params object[] parameters) =>
+        [.. (await Sql.RowsAsync(DatabaseConnectionString, sql, parameters)).Select(row => row[0]!.ToString()!)];
 
     public static async Task<JsonElement> CheckAsync(HttpClient client, string model, object body)
     {

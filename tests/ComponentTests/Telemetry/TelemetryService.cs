@@ -8,8 +8,6 @@ using MlOps.ComponentTests.Infrastructure;
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.ServiceDefaults.Http;
 
-using Npgsql;
-
 namespace MlOps.ComponentTests.Telemetry;
 
 /// <summary>Telemetry.Service in-process on a database of its own, on the collection's servers.</summary>
@@ -62,45 +60,10 @@ public sealed class TelemetryService : IAsyncDisposable
     public Task PublishAsync(IReadOnlyList<LoggedPrediction> predictions, Guid messageId) =>
         Bus.Publish(new PredictionsLogged(predictions), context => context.MessageId = messageId);
 
-    public async Task<long> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
+    public Task<long> ScalarAsync(string sql, params object[] parameters) => Sql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
     /// <summary>The rows <paramref name="sql"/> returns, each as its columns' values.</summary>
-    public async Task<List<object?[]>> RowsAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var values = new object?[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(values);
-        }
-
-        return rows;
-    }
+    public Task<List<object?[]>> RowsAsync(string sql, params object[] parameters) => Sql.RowsAsync(DatabaseConnectionString, sql, parameters);
 
     public static Task<HttpResponseMessage> PostPredictionsAsync(HttpClient client, IEnumerable<object> rows) =>
         client.PostAsJsonAsync("/api/telemetry/predictions", rows);
