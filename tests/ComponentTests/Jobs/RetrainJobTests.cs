@@ -27,14 +27,17 @@ public sealed class RetrainJobTests(PlatformServers servers)
         var registryUrl = registry.ListenOnLoopback();
         await using var telemetry = new TelemetryService(servers);
         var telemetryUrl = telemetry.ListenOnLoopback();
+        // A virtual host of its own: a bus of an earlier test's host that is still stopping cannot take these messages.
+        var messaging = await servers.RabbitMq.AddVirtualHostAsync($"training-{Guid.NewGuid():N}");
         await using var training = new TrainingService(servers, new Dictionary<string, string?>
         {
+            ["ConnectionStrings:messaging"] = messaging,
             ["Training:PollInterval"] = "00:00:00.200",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["services:registry-service:http:0"] = registryUrl.ToString().TrimEnd('/'),
             ["services:telemetry-service:http:0"] = telemetryUrl.ToString().TrimEnd('/'),
         });
-        await using var tap = await BrokerTap.StartAsync(servers.RabbitMq.ConnectionString, typeof(TrainingJobFinished));
+        await using var tap = await BrokerTap.StartAsync(messaging, typeof(TrainingJobFinished));
         using var client = training.CreateClient();
         using var registryClient = registry.CreateClient(tenant: "default");
         var lines = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Datasets", "Data", "pima-diabetes.csv"));

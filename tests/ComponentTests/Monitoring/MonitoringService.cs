@@ -87,13 +87,7 @@ public sealed class MonitoringService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var bus = _factory.Services.GetRequiredService<IBusControl>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await BusStart.CompletedAsync(_factory.Services);
         await _factory.DisposeAsync();
     }
 }

@@ -73,15 +73,7 @@ public sealed class TelemetryService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // A bus stopped while it is still starting finishes starting afterwards and keeps consuming from the shared
-        // queue on a disposed host, taking later tests' messages; so it is given time to start first.
-        var bus = _factory.Services.GetRequiredService<IBusControl>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await BusStart.CompletedAsync(_factory.Services);
         await _factory.DisposeAsync();
     }
 }

@@ -21,20 +21,23 @@ public sealed class RetrainRequestedConsumerTests(PlatformServers servers) : IAs
     private RegistryService _registry = null!;
     private TrainingService _training = null!;
     private HttpClient _client = null!;
+    private string _messaging = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _registry = new RegistryService(servers);
         var registryUrl = _registry.ListenOnLoopback();
+        // A virtual host of its own: a bus of an earlier test's host that is still stopping cannot take these messages.
+        _messaging = await servers.RabbitMq.AddVirtualHostAsync($"training-{Guid.NewGuid():N}");
         _training = new TrainingService(servers, new Dictionary<string, string?>
         {
+            ["ConnectionStrings:messaging"] = _messaging,
             // No worker slot: queued jobs stay queued for the test to look at.
             ["Training:MaxConcurrentJobs"] = "0",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["services:registry-service:http:0"] = registryUrl.ToString().TrimEnd('/'),
         });
         _client = _training.CreateClient(Tenant);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -107,7 +110,7 @@ public sealed class RetrainRequestedConsumerTests(PlatformServers servers) : IAs
     [Fact]
     public async Task A_request_for_a_model_without_champion_or_dataset_queues_nothing_and_is_answered_failed()
     {
-        await using var tap = await BrokerTap.StartAsync(servers.RabbitMq.ConnectionString, typeof(TrainingJobFinished));
+        await using var tap = await BrokerTap.StartAsync(_messaging, typeof(TrainingJobFinished));
         var request = Request("unknown-model");
 
         await PublishAsync((request, Guid.NewGuid()));

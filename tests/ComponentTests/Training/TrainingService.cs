@@ -54,5 +54,9 @@ public sealed class TrainingService : IAsyncDisposable
         return client;
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await BusStart.CompletedAsync(_factory.Services);
+        await _factory.DisposeAsync();
+    }
 }
