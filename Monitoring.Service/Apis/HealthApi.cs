@@ -38,24 +38,10 @@ public static class HealthApi
         {
             // Whole buckets that overlap the interval: with hour buckets this counts up to an hour more than asked.
             var latency = await counts.LatencyAsync(tenant, deployed.Model, options.Value.BucketOf(from), to, cancellationToken);
-            models.Add(ModelHealth.Assess(deployed, latency, await ErrorRateAsync(telemetry, tenant, deployed.Model, from, to, cancellationToken),
+            models.Add(ModelHealth.Assess(deployed, latency, await telemetry.ErrorRateAsync(tenant, deployed.Model, from, to, cancellationToken),
                 open[deployed.Model].Count(), interval));
         }
 
         return TypedResults.Ok(new PlatformHealth(from, to, models, await services.ProbeAsync(cancellationToken)));
-    }
-
-    /// <summary>Null when no prediction was logged or the telemetry service cannot be reached: the health then says so.</summary>
-    private static async Task<double?> ErrorRateAsync(
-        TelemetryClient telemetry, string tenant, string model, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await telemetry.ErrorRateAsync(tenant, model, from, to, cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 }

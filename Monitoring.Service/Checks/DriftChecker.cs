@@ -45,7 +45,7 @@ public sealed class DriftChecker(
         var labels = await feedback.WindowAsync(tenant, model, version, start, end, cancellationToken);
         var report = DriftAnalysis.Analyse(Guid.CreateVersion7(now), trigger, reference, version, window, labels, policy, start, end, now);
         var rules = policy.EffectiveRules;
-        var errorRate = rules.Any(rule => rule.Metric == "error_rate") ? await ErrorRateAsync(tenant, model, start, end, cancellationToken) : null;
+        var errorRate = rules.Any(rule => rule.Metric == "error_rate") ? await telemetry.ErrorRateAsync(tenant, model, start, end, cancellationToken) : null;
         var outcomes = RuleEvaluation.Evaluate(rules, report, errorRate);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -96,20 +96,6 @@ public sealed class DriftChecker(
 
         await transaction.CommitAsync(cancellationToken);
         return report;
-    }
-
-    /// <summary>Null when the telemetry service cannot tell now: an error-rate rule is then neither broken nor cleared.</summary>
-    private async Task<double?> ErrorRateAsync(string tenant, string model, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await telemetry.ErrorRateAsync(tenant, model, from, to, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            logger.LogWarning(ex, "The error rate of {Model} could not be read from the telemetry service", model);
-            return null;
-        }
     }
 
     private async Task RequestRetrainIfDueAsync(

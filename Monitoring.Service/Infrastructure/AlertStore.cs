@@ -22,7 +22,6 @@ public sealed record Alert(
 
 public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Opens an alert for a broken rule, or, when one is already open for it, points it at this report. Returns the
@@ -42,7 +41,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(rule, Json) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(rule, MonitoringJson.Options) });
         command.Parameters.Add(new NpgsqlParameter { Value = rule.Key });
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         command.Parameters.Add(new NpgsqlParameter { Value = reportId });
@@ -90,7 +89,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             alerts.Add(new Alert(
-                reader.GetGuid(0), reader.GetString(1), JsonSerializer.Deserialize<AlertRule>(reader.GetString(2), Json)!, reader.GetString(3),
+                reader.GetGuid(0), reader.GetString(1), JsonSerializer.Deserialize<AlertRule>(reader.GetString(2), MonitoringJson.Options)!, reader.GetString(3),
                 reader.GetDouble(4), reader.GetGuid(5), reader.GetGuid(6), reader.GetFieldValue<DateTimeOffset>(7),
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8)));
         }

@@ -11,15 +11,13 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// <summary>Each model's policy (the defaults until one is set) and when it was last checked on schedule.</summary>
 public sealed class PolicyStore(NpgsqlDataSource dataSource)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<MonitoringPolicy> GetAsync(string tenant, string model, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT policy FROM policies WHERE tenant = $1 AND model = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
         return await command.ExecuteScalarAsync(cancellationToken) is string policy
-            ? JsonSerializer.Deserialize<MonitoringPolicy>(policy, Json)!
+            ? JsonSerializer.Deserialize<MonitoringPolicy>(policy, MonitoringJson.Options)!
             : new MonitoringPolicy();
     }
 
@@ -31,7 +29,7 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(policy, Json) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(policy, MonitoringJson.Options) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -51,7 +49,7 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource)
                         coalesce((p.policy->>'checkIntervalSeconds')::integer, {defaultInterval})) <= now())
             ), claimed AS (
                 INSERT INTO policies (tenant, model, policy, last_checked_at)
-                SELECT tenant, model, '{JsonSerializer.Serialize(new MonitoringPolicy(), Json)}'::jsonb, now() FROM due
+                SELECT tenant, model, '{JsonSerializer.Serialize(new MonitoringPolicy(), MonitoringJson.Options)}'::jsonb, now() FROM due
                 ON CONFLICT (tenant, model) DO UPDATE SET last_checked_at = now()
                 RETURNING tenant, model
             )

@@ -16,7 +16,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// </summary>
 public sealed class ReferenceStore(NpgsqlDataSource dataSource, RegistryClient registry)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<(string Tenant, string Model, int Version), ReferenceProfile> _profiles = new();
 
     /// <summary>The version's reference, or null when the registry does not know the version.</summary>
@@ -52,7 +51,7 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, RegistryClient r
         command.Parameters.Add(new NpgsqlParameter { Value = model });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
         return await command.ExecuteScalarAsync(cancellationToken) is string manifest
-            ? JsonSerializer.Deserialize<ModelManifest>(manifest, Json)
+            ? JsonSerializer.Deserialize<ModelManifest>(manifest, MonitoringJson.Options)
             : null;
     }
 
@@ -65,7 +64,7 @@ public sealed class ReferenceStore(NpgsqlDataSource dataSource, RegistryClient r
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(manifest, Json) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(manifest, MonitoringJson.Options) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -13,7 +13,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// </summary>
 public sealed class RegistryClient(HttpClient http)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The version's manifest, or null when the registry has no such version.</summary>
     public async Task<ModelManifest?> GetManifestAsync(string tenant, string model, int version, CancellationToken cancellationToken)
@@ -26,14 +25,14 @@ public sealed class RegistryClient(HttpClient http)
         }
 
         await EnsureSuccessAsync(response, $"version {version} of '{model}'", cancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
-        return body.GetProperty("manifest").Deserialize<ModelManifest>(Json);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(MonitoringJson.Options, cancellationToken);
+        return body.GetProperty("manifest").Deserialize<ModelManifest>(MonitoringJson.Options);
     }
 
     public async Task PromoteAsync(string tenant, string model, int version, string reason, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Post, tenant, $"/api/registry/models/{Uri.EscapeDataString(model)}/promote");
-        request.Content = JsonContent.Create(new { version, reason }, options: Json);
+        request.Content = JsonContent.Create(new { version, reason }, options: MonitoringJson.Options);
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, $"the promotion of version {version} of '{model}'", cancellationToken);
     }
@@ -41,7 +40,7 @@ public sealed class RegistryClient(HttpClient http)
     public async Task SetDeploymentModeAsync(string tenant, string model, string mode, string reason, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Put, tenant, $"/api/registry/models/{Uri.EscapeDataString(model)}/deployment");
-        request.Content = JsonContent.Create(new { mode, reason }, options: Json);
+        request.Content = JsonContent.Create(new { mode, reason }, options: MonitoringJson.Options);
         using var response = await http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, $"the deployment of '{model}'", cancellationToken);
     }

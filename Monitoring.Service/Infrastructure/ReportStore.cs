@@ -11,7 +11,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// <summary>Stored drift reports, whole (histograms included) as JSON.</summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task SaveAsync(string tenant, DriftReport report, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
@@ -27,7 +26,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = report.From });
         command.Parameters.Add(new NpgsqlParameter { Value = report.To });
         command.Parameters.Add(new NpgsqlParameter { Value = report.Dataset.Drifted || report.Concept.Drifted });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(report, Json) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(report, MonitoringJson.Options) });
         command.Parameters.Add(new NpgsqlParameter { Value = report.CreatedAt });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -48,7 +47,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            reports.Add(JsonSerializer.Deserialize<DriftReport>(reader.GetString(0), Json)!);
+            reports.Add(JsonSerializer.Deserialize<DriftReport>(reader.GetString(0), MonitoringJson.Options)!);
         }
 
         return reports;
@@ -60,6 +59,6 @@ public sealed class ReportStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        return await command.ExecuteScalarAsync(cancellationToken) is string report ? JsonSerializer.Deserialize<DriftReport>(report, Json) : null;
+        return await command.ExecuteScalarAsync(cancellationToken) is string report ? JsonSerializer.Deserialize<DriftReport>(report, MonitoringJson.Options) : null;
     }
 }

@@ -14,7 +14,6 @@ public sealed record Retrain(Guid Id, string Tenant, string Model, Guid? AlertId
 /// <summary>The retrains this service asked for: the budget (cooldown, per day) is counted from them.</summary>
 public sealed class RetrainStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>When the last retrain of the model was asked for, and how many were in the last day.</summary>
     public static async Task<(DateTimeOffset? Last, int InLastDay)> RecentAsync(
@@ -66,7 +65,7 @@ public sealed class RetrainStore
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Jsonb,
-            Value = finished.Comparison is null ? DBNull.Value : JsonSerializer.Serialize(finished.Comparison, Json),
+            Value = finished.Comparison is null ? DBNull.Value : JsonSerializer.Serialize(finished.Comparison, MonitoringJson.Options),
         });
         command.Parameters.Add(new NpgsqlParameter { Value = finished.FinishedAt });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -18,7 +18,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 public sealed class WaitingRows(
     NpgsqlDataSource dataSource, ReferenceStore references, IOptions<MonitoringOptions> options, ILogger<WaitingRows> logger) : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task AddAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string model, int version, IReadOnlyList<LoggedPrediction> rows,
@@ -28,7 +27,7 @@ public sealed class WaitingRows(
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = model });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(rows, Json) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(rows, MonitoringJson.Options) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -69,7 +68,7 @@ public sealed class WaitingRows(
             }
 
             (id, tenant, model, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3));
-            rows = JsonSerializer.Deserialize<List<LoggedPrediction>>(reader.GetString(4), Json)!;
+            rows = JsonSerializer.Deserialize<List<LoggedPrediction>>(reader.GetString(4), MonitoringJson.Options)!;
         }
 
         var reference = await references.GetAsync(tenant, model, version, cancellationToken);

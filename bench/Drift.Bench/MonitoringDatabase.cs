@@ -47,7 +47,7 @@ public static class MonitoringDatabase
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Jsonb,
-            Value = JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+            Value = JsonSerializer.Serialize(manifest, MonitoringJson.Options),
         });
         await command.ExecuteNonQueryAsync();
     }
@@ -62,7 +62,7 @@ public static class MonitoringDatabase
         new CountStore(dataSource),
         new FeedbackStore(dataSource),
         new PolicyStore(dataSource),
-        new TelemetryClient(unused),
+        new TelemetryClient(unused, NullLogger<TelemetryClient>.Instance),
         Options.Create(options),
         TimeProvider.System,
         NullLogger<DriftChecker>.Instance);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.Contracts.ModelPackages;
+using MlOps.Monitoring.Service.Infrastructure;
 using MlOps.ServiceDefaults.Http;
 
 using Npgsql;
@@ -68,7 +69,7 @@ public sealed class MonitoringService : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = manifest.Model });
         command.Parameters.Add(new NpgsqlParameter { Value = version });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web)) });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(manifest, MonitoringJson.Options) });
         await command.ExecuteNonQueryAsync();
     }
 
