@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace MlOps.Inference.Bench;
 
-/// <summary>Posts prepared predict bodies to one base address, as a client of the platform does.</summary>
+/// <summary>Checks that a path answers predict requests in full, through <see cref="HttpClient"/> as a client of the platform does.</summary>
 internal sealed class HttpPredictor : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -23,23 +23,12 @@ internal sealed class HttpPredictor : IDisposable
         }
     }
 
-    public async Task PredictAsync(byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = Json;
-        using var response = await _client.PostAsync("/api/inference/models/pima/predict", content);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"Predict answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
     /// <summary>Posts one body and returns how many predictions came back, to check a path answers in full before it is measured.</summary>
     public async Task<int> CountPredictionsAsync(byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
-        using var response = await _client.PostAsync("/api/inference/models/pima/predict", content);
+        using var response = await _client.PostAsync(PimaDeployment.PredictPath, content);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -6,6 +6,9 @@ namespace MlOps.Inference.Bench;
 /// <summary>Trains a Pima model on the running system, promotes it, waits until inference serves it and fetches its package.</summary>
 internal static class PimaDeployment
 {
+    /// <summary>Where the deployed model answers predict requests.</summary>
+    public const string PredictPath = "/api/inference/models/pima/predict";
+
     public static string CsvPath => Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv");
 
     public static async Task<byte[]> DeployAsync(HttpClient gateway, string trainer)

@@ -49,19 +49,22 @@ public static class Program
             var bodies = await PredictBodies.ReadAsync(PimaDeployment.CsvPath, "diabetes");
             using var gateway = new HttpPredictor(system.GatewayUrl, apiKey);
             using var direct = new HttpPredictor(system.ServiceUrl("inference-service"), apiKey: null);
+            using var gatewayLoad = new RawHttpLoad(system.GatewayUrl, apiKey);
+            using var directLoad = new RawHttpLoad(system.ServiceUrl("inference-service"), apiKey: null);
             var inProcess = await InProcessPredictor.LoadAsync(package);
 
             var served = 0L;
-            Func<int, Task> Http(HttpPredictor predictor, byte[][] set, int rows) => async i =>
+            Action<int> Http(RawHttpLoad load, byte[][] set, int rows)
             {
-                await predictor.PredictAsync(set[i % set.Length]);
-                Interlocked.Add(ref served, rows);
-            };
-            Func<int, Task> Local(byte[][] set) => i =>
-            {
-                inProcess.Predict(set[i % set.Length]);
-                return Task.CompletedTask;
-            };
+                var requests = set.Select(load.Prepare).ToArray();
+                return i =>
+                {
+                    load.Send(requests[i % requests.Length]);
+                    Interlocked.Add(ref served, rows);
+                };
+            }
+
+            Action<int> Local(byte[][] set) => i => inProcess.Predict(set[i % set.Length]);
 
             foreach (var predictor in new[] { gateway, direct })
             {
@@ -70,18 +73,27 @@ public static class Program
                 served += 1 + PredictBodies.BatchRows;
             }
 
+            var cpu = new CpuUsage(root);
             var results = new List<LoadResult>();
+            void Measure(string path, int concurrency, int rows, Action<int> call)
+            {
+                var result = ClosedLoop.Run(path, concurrency, rows, warmUp, duration, call, cpu);
+                results.Add(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{DateTimeOffset.UtcNow:HH:mm:ss} {path}, {rows} row(s) per request, concurrency {concurrency}: {result.RowsPerSecond:N0} rows/s"));
+            }
+
             foreach (var concurrency in new[] { 1, 16, 64 })
             {
-                results.Add(await ClosedLoop.RunAsync("gateway", concurrency, 1, warmUp, duration, Http(gateway, bodies.SingleRows, 1)));
-                results.Add(await ClosedLoop.RunAsync("direct", concurrency, 1, warmUp, duration, Http(direct, bodies.SingleRows, 1)));
-                results.Add(await ClosedLoop.RunAsync("in-process", concurrency, 1, warmUp, duration, Local(bodies.SingleRows)));
+                Measure("gateway", concurrency, 1, Http(gatewayLoad, bodies.SingleRows, 1));
+                Measure("direct", concurrency, 1, Http(directLoad, bodies.SingleRows, 1));
+                Measure("in-process", concurrency, 1, Local(bodies.SingleRows));
             }
 
             var batch = PredictBodies.BatchRows;
-            results.Add(await ClosedLoop.RunAsync("gateway", BatchConcurrency, batch, warmUp, duration, Http(gateway, bodies.Batches, batch)));
-            results.Add(await ClosedLoop.RunAsync("direct", BatchConcurrency, batch, warmUp, duration, Http(direct, bodies.Batches, batch)));
-            results.Add(await ClosedLoop.RunAsync("in-process", BatchConcurrency, batch, warmUp, duration, Local(bodies.Batches)));
+            Measure("gateway", BatchConcurrency, batch, Http(gatewayLoad, bodies.Batches, batch));
+            Measure("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
+            Measure("in-process", BatchConcurrency, batch, Local(bodies.Batches));
 
             var logged = await WaitForLogAsync(admin, served, TimeSpan.FromMinutes(5));
             Print(inProcess.Model, duration, results, served, logged);
@@ -100,19 +112,25 @@ public static class Program
         }
     }
 
-    /// <summary>Waits until the prediction log holds every row served over HTTP; returns how long that took and what inference dropped.</summary>
+    /// <summary>
+    /// Waits until every row served over HTTP is either in the prediction log or counted as dropped by Inference;
+    /// returns how long that took, what was logged and what was dropped.
+    /// </summary>
     private static async Task<(TimeSpan Took, long Logged, long Dropped)> WaitForLogAsync(HttpClient admin, long served, TimeSpan within)
     {
         var watch = Stopwatch.StartNew();
-        long logged;
-        while ((logged = await LoggedAsync(admin)) < served && watch.Elapsed < within)
+        while (true)
         {
+            var logged = await LoggedAsync(admin);
+            var models = await admin.GetFromJsonAsync<JsonElement>("/api/inference/models");
+            var dropped = models.EnumerateArray().Sum(model => model.GetProperty("droppedLogRows").GetInt64());
+            if (logged + dropped >= served || watch.Elapsed >= within)
+            {
+                return (watch.Elapsed, logged, dropped);
+            }
+
             await Task.Delay(500);
         }
-
-        var models = await admin.GetFromJsonAsync<JsonElement>("/api/inference/models");
-        var dropped = models.EnumerateArray().Sum(model => model.GetProperty("droppedLogRows").GetInt64());
-        return (watch.Elapsed, logged, dropped);
     }
 
     private static async Task<long> LoggedAsync(HttpClient admin) =>
@@ -134,6 +152,18 @@ public static class Program
             var ratio = single ? result.RequestsPerSecond / BaselineRequestsPerSecond : result.RowsPerSecond / BaselineRowsPerSecond;
             Console.WriteLine(string.Create(invariant,
                 $"| {(single ? "single row" : $"batch of {result.RowsPerRequest:N0}")} | {result.Path} | {result.Concurrency} | {result.RequestsPerSecond:N0} | {result.RowsPerSecond:N0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {ratio:F1} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("CPU per row served (µs; bench = the load generator, and the scoring itself when in-process):");
+        Console.WriteLine();
+        Console.WriteLine($"| call | path | concurrency | {string.Join(" | ", CpuUsage.Parts)} | all | machine idle |");
+        Console.WriteLine($"|---|---|---|{string.Concat(Enumerable.Repeat("---|", CpuUsage.Parts.Length + 2))}");
+        foreach (var result in results)
+        {
+            var parts = string.Join(" | ", CpuUsage.Parts.Select(part => result.CpuPerRow[part].ToString("F1", invariant)));
+            Console.WriteLine(string.Create(invariant,
+                $"| {(result.RowsPerRequest == 1 ? "single row" : $"batch of {result.RowsPerRequest:N0}")} | {result.Path} | {result.Concurrency} | {parts} | {result.CpuPerRow.Values.Sum():F1} | {result.IdleShare:P0} |"));
         }
 
         Console.WriteLine();

@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace MlOps.Inference.Bench;
+
+/// <summary>
+/// CPU time used by each part of the system between two readings of <c>/proc</c>: the bench process itself (the load
+/// generator, and the scoring when in-process), the gateway, Inference, Telemetry, Monitoring, PostgreSQL, RabbitMQ and
+/// the rest (registry, training, the launcher), plus what the machine left idle. The system's processes are the bench's
+/// descendants, whatever names the bench's data folder (the servers, which detach), and their descendants.
+/// </summary>
+internal sealed class CpuUsage(string dataFolder)
+{
+    public static readonly string[] Parts = ["bench", "gateway", "inference", "telemetry", "monitoring", "postgres", "rabbitmq", "other"];
+
+    // /proc reports times in USER_HZ, which the kernel's ABI fixes at 100 per second.
+    private const double TicksPerSecond = 100;
+
+    public Reading Read()
+    {
+        var seconds = Parts.ToDictionary(part => part, _ => 0.0);
+        foreach (var pid in SystemProcesses())
+        {
+            if (Ticks(pid) is { } ticks)
+            {
+                seconds[PartOf(pid)] += ticks / TicksPerSecond;
+            }
+        }
+
+        var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var idle = (double.Parse(machine[4], CultureInfo.InvariantCulture) + double.Parse(machine[5], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        return new Reading(seconds, idle);
+    }
+
+    private HashSet<int> SystemProcesses()
+    {
+        var parents = new Dictionary<int, int>();
+        var selected = new HashSet<int> { Environment.ProcessId };
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                || Text($"/proc/{pid}/stat") is not { } stat)
+            {
+                continue;
+            }
+
+            parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            if ((Text($"/proc/{pid}/cmdline") ?? "").Contains(dataFolder, StringComparison.Ordinal)
+                || (Text($"/proc/{pid}/environ") ?? "").Contains(dataFolder, StringComparison.Ordinal))
+            {
+                selected.Add(pid);
+            }
+        }
+
+        bool Descends(int pid)
+        {
+            for (var current = pid; parents.TryGetValue(current, out var parent) && parent > 1; current = parent)
+            {
+                if (selected.Contains(parent))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        selected.UnionWith(parents.Keys.Where(Descends).ToList());
+        return selected;
+    }
+
+    private static string PartOf(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return "bench";
+        }
+
+        var command = Text($"/proc/{pid}/cmdline") ?? "";
+        return command switch
+        {
+            _ when command.Contains("Gateway.dll", StringComparison.Ordinal) => "gateway",
+            _ when command.Contains("Inference.Service.dll", StringComparison.Ordinal) => "inference",
+            _ when command.Contains("Telemetry.Service.dll", StringComparison.Ordinal) => "telemetry",
+            _ when command.Contains("Monitoring.Service.dll", StringComparison.Ordinal) => "monitoring",
+            _ when command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("/postgres", StringComparison.Ordinal) => "postgres",
+            _ when command.Contains("beam", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal)
+                || command.Contains("erl_child_setup", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal) => "rabbitmq",
+            _ => "other",
+        };
+    }
+
+    /// <summary>User and system time of the process, its exited threads and its waited-for children included.</summary>
+    private static long? Ticks(int pid)
+    {
+        var stat = Text($"/proc/{pid}/stat");
+        if (stat is null)
+        {
+            return null;
+        }
+
+        // Fields after "pid (comm) ": state is the first; utime, stime, cutime, cstime are the 12th to 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return Enumerable.Range(11, 4).Sum(field => long.Parse(fields[field], CultureInfo.InvariantCulture));
+    }
+
+    private static string? Text(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Replace('\0', ' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public sealed record Reading(IReadOnlyDictionary<string, double> Seconds, double IdleSeconds)
+    {
+        /// <summary>Microseconds of CPU per unit of work (a request or a row) that each part used since <paramref name="start"/>.</summary>
+        public IReadOnlyDictionary<string, double> MicrosecondsPer(Reading start, double units) =>
+            Seconds.ToDictionary(part => part.Key, part => (part.Value - start.Seconds[part.Key]) * 1e6 / units);
+    }
+}
