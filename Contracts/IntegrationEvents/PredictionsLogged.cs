@@ -6,12 +6,16 @@ namespace MlOps.Contracts.IntegrationEvents;
 public sealed record PredictionsLogged(IReadOnlyList<LoggedPrediction> Predictions);
 
 /// <summary>One scored row: its inputs, its output and how it was served.</summary>
+/// <param name="Inputs">
+/// The feature values as one JSON object keyed by feature name. One element rather than a dictionary of them: a
+/// consumer reads a batch's rows without building a document per value.
+/// </param>
 public sealed record LoggedPrediction(
     Guid PredictionId,
     string Model,
     int Version,
     string Route,
-    IReadOnlyDictionary<string, JsonElement> Inputs,
+    JsonElement Inputs,
     string? Label,
     double? Value,
     IReadOnlyDictionary<string, double>? Probabilities,

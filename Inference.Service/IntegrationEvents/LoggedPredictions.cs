@@ -9,8 +9,8 @@ namespace MlOps.Inference.Service.IntegrationEvents;
 
 /// <summary>
 /// Turns scored rows into the <see cref="LoggedPrediction"/> records the event carries. This happens in the batcher,
-/// off the request path: the rows' inputs are written as one JSON document and parsed once, and each row's inputs and
-/// probabilities are views over what is already there rather than dictionaries of their own.
+/// off the request path: the rows' inputs are written as one JSON document and parsed once, each row's inputs an object
+/// in it, and each row's probabilities a view over the scored batch rather than a dictionary of its own.
 /// </summary>
 internal static class LoggedPredictions
 {
@@ -26,7 +26,7 @@ internal static class LoggedPredictions
                 model.Key.Name,
                 model.Version,
                 batch.Route,
-                new RowInputs(model.Inputs.Names, inputs),
+                inputs,
                 batch.Labels is { } labels ? classes[labels[row]] : null,
                 batch.Values is { } values && float.IsFinite(values[row]) ? values[row] : null,
                 batch.Probabilities is { } probabilities ? new RowProbabilities(classes, probabilities, row * classes.Count) : null,
@@ -37,7 +37,7 @@ internal static class LoggedPredictions
         }
     }
 
-    /// <summary>The rows' inputs as one JSON array of arrays, each row's values in the model's feature order.</summary>
+    /// <summary>The rows' inputs as one JSON array of objects, each row's values by feature name.</summary>
     private static JsonElement InputsOf(ScoredBatch batch, int start, int count)
     {
         var inputs = batch.Model.Inputs;
@@ -48,9 +48,10 @@ internal static class LoggedPredictions
             writer.WriteStartArray();
             for (var row = start; row < start + count; row++)
             {
-                writer.WriteStartArray();
+                writer.WriteStartObject();
                 for (var feature = 0; feature < inputs.Count; feature++)
                 {
+                    writer.WritePropertyName(inputs.Utf8Names[feature]);
                     if (inputs.Features[feature].Kind == FeatureKind.Numeric)
                     {
                         var number = table.Numbers[feature]![row];
@@ -73,7 +74,7 @@ internal static class LoggedPredictions
                     }
                 }
 
-                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
 
             writer.WriteEndArray();

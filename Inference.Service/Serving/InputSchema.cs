@@ -19,7 +19,6 @@ public sealed class InputSchema
     public InputSchema(IReadOnlyList<FeatureSchema> features)
     {
         Features = features;
-        Names = features.Select(feature => feature.Name).ToArray();
         Utf8Names = features.Select(feature => Encoding.UTF8.GetBytes(feature.Name)).ToArray();
         _byName = features.Select((feature, index) => (feature.Name, index))
             .ToDictionary(pair => pair.Name, pair => pair.index, StringComparer.OrdinalIgnoreCase)
@@ -39,9 +38,6 @@ public sealed class InputSchema
     }
 
     public IReadOnlyList<FeatureSchema> Features { get; }
-
-    /// <summary>The features' names, in order.</summary>
-    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The features' names as UTF-8, to compare with request field names without decoding them.</summary>
     public byte[][] Utf8Names { get; }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 using MlOps.Contracts.IntegrationEvents;
 using MlOps.Monitoring.Service.Infrastructure;
 
@@ -18,9 +20,11 @@ public static class RowBinner
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
 
+            var hasInputs = row.Inputs.ValueKind == JsonValueKind.Object;
             foreach (var feature in reference.Features)
             {
-                Add(Series.Feature, feature.Name, row.Inputs.TryGetValue(feature.Name, out var value) ? feature.BinOf(value) : FeatureBinning.Missing);
+                Add(Series.Feature, feature.Name,
+                    hasInputs && row.Inputs.TryGetProperty(feature.Name, out var value) ? feature.BinOf(value) : FeatureBinning.Missing);
             }
 
             if (reference.Prediction is { } prediction)

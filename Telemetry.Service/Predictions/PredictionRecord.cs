@@ -31,7 +31,7 @@ public sealed record PredictionRecord(
         logged.Model,
         logged.Version,
         logged.Route,
-        JsonSerializer.Serialize(logged.Inputs),
+        logged.Inputs.ValueKind == JsonValueKind.Object ? logged.Inputs.GetRawText() : "{}",
         logged.Label,
         logged.Value,
         logged.Probabilities,

@@ -48,7 +48,7 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
         var expected = new long[10];
         foreach (var row in first.Concat(second))
         {
-            expected[(int)row.Inputs["x"].GetDouble()]++;
+            expected[(int)row.Inputs.GetProperty("x").GetDouble()]++;
         }
 
         Assert.Equal(expected, x.GetProperty("current").EnumerateArray().Select(count => count.GetInt64()));

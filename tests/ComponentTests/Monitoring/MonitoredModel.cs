@@ -42,11 +42,7 @@ internal static class MonitoredModel
             var label = random.NextDouble() < 0.7 ? "no" : "yes";
             return new LoggedPrediction(
                 Guid.CreateVersion7(), Name, version, "champion",
-                new Dictionary<string, JsonElement>
-                {
-                    ["x"] = JsonSerializer.SerializeToElement(x),
-                    ["color"] = JsonSerializer.SerializeToElement(color),
-                },
+                JsonSerializer.SerializeToElement(new { x, color }),
                 label, null, new Dictionary<string, double> { ["no"] = 0.6, ["yes"] = 0.4 }, 0.5 + random.NextDouble(), servedAt, tenant);
         })];
     }

@@ -88,6 +88,26 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_logged_row_whose_inputs_are_not_an_object_is_stored_with_none_beside_the_rest_of_its_batch()
+    {
+        await _service.ConsumingAsync();
+        var now = DateTimeOffset.UtcNow;
+        var whole = TestPrediction.Classified("yes", 0.9, now);
+        var without = TestPrediction.Classified("no", 0.6, now);
+
+        await _service.PublishAsync(
+            [whole.Logged(_tenant), without.Logged(_tenant) with { Inputs = JsonSerializer.SerializeToElement<object?>(null) }], Guid.NewGuid());
+        await Eventually.HoldsAsync(
+            async () => await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant) == 2,
+            "both rows stored");
+
+        var rows = await _service.RowsAsync("SELECT prediction_id, inputs::text FROM predictions WHERE tenant = $1", _tenant);
+        Assert.Equal("{}", rows.Single(row => (Guid)row[0]! == without.PredictionId)[1]);
+        using var inputs = JsonDocument.Parse((string)rows.Single(row => (Guid)row[0]! == whole.PredictionId)[1]!);
+        Assert.Equal(42, inputs.RootElement.GetProperty("age").GetInt32());
+    }
+
+    [Fact]
     public async Task Predictions_of_two_days_are_stored_in_their_days_partitions()
     {
         await _service.ConsumingAsync();

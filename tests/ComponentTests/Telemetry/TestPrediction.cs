@@ -44,7 +44,7 @@ public sealed record TestPrediction(
         Model,
         Version,
         Route,
-        Inputs.ToDictionary(input => input.Key, input => JsonSerializer.SerializeToElement(input.Value)),
+        JsonSerializer.SerializeToElement(Inputs),
         Label,
         Value,
         Probabilities,
