@@ -22,7 +22,6 @@ public sealed record Alert(
 
 public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
-
     /// <summary>
     /// Opens an alert for a broken rule, or, when one is already open for it, points it at this report. Returns the
     /// alert and whether this call opened it.

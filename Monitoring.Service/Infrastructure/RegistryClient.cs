@@ -13,7 +13,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// </summary>
 public sealed class RegistryClient(HttpClient http)
 {
-
     /// <summary>The version's manifest, or null when the registry has no such version.</summary>
     public async Task<ModelManifest?> GetManifestAsync(string tenant, string model, int version, CancellationToken cancellationToken)
     {

@@ -11,7 +11,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 /// <summary>Stored drift reports, whole (histograms included) as JSON.</summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource)
 {
-
     public static async Task SaveAsync(string tenant, DriftReport report, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""

@@ -14,7 +14,6 @@ public sealed record Retrain(Guid Id, string Tenant, string Model, Guid? AlertId
 /// <summary>The retrains this service asked for: the budget (cooldown, per day) is counted from them.</summary>
 public sealed class RetrainStore
 {
-
     /// <summary>When the last retrain of the model was asked for, and how many were in the last day.</summary>
     public static async Task<(DateTimeOffset? Last, int InLastDay)> RecentAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string model, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,7 +18,6 @@ namespace MlOps.Monitoring.Service.Infrastructure;
 public sealed class WaitingRows(
     NpgsqlDataSource dataSource, ReferenceStore references, IOptions<MonitoringOptions> options, ILogger<WaitingRows> logger) : BackgroundService
 {
-
     public static async Task AddAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string model, int version, IReadOnlyList<LoggedPrediction> rows,
         CancellationToken cancellationToken)
