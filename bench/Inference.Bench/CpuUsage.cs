@@ -1,12 +1,14 @@
 using System.Globalization;
 
+using MlOps.SystemHarness;
+
 namespace MlOps.Inference.Bench;
 
 /// <summary>
 /// CPU time used by each part of the system between two readings of <c>/proc</c>: the bench process itself (the load
 /// generator, and the scoring when in-process), the gateway, Inference, Telemetry, Monitoring, PostgreSQL, RabbitMQ and
 /// the rest (registry, training, the launcher), plus what the machine left idle. The system's processes are the bench's
-/// descendants, whatever names the bench's data folder (the servers, which detach), and their descendants.
+/// descendants and whatever names the bench's data folder (the servers, which detach), with theirs.
 /// </summary>
 internal sealed class CpuUsage(string dataFolder)
 {
@@ -18,7 +20,7 @@ internal sealed class CpuUsage(string dataFolder)
     public Reading Read()
     {
         var seconds = Parts.ToDictionary(part => part, _ => 0.0);
-        foreach (var pid in SystemProcesses())
+        foreach (var pid in SystemProcesses.Of(Environment.ProcessId, dataFolder).Append(Environment.ProcessId))
         {
             if (Ticks(pid) is { } ticks)
             {
@@ -29,43 +31,6 @@ internal sealed class CpuUsage(string dataFolder)
         var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var idle = (double.Parse(machine[4], CultureInfo.InvariantCulture) + double.Parse(machine[5], CultureInfo.InvariantCulture)) / TicksPerSecond;
         return new Reading(seconds, idle);
-    }
-
-    private HashSet<int> SystemProcesses()
-    {
-        var parents = new Dictionary<int, int>();
-        var selected = new HashSet<int> { Environment.ProcessId };
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || Text($"/proc/{pid}/stat") is not { } stat)
-            {
-                continue;
-            }
-
-            parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-            if ((Text($"/proc/{pid}/cmdline") ?? "").Contains(dataFolder, StringComparison.Ordinal)
-                || (Text($"/proc/{pid}/environ") ?? "").Contains(dataFolder, StringComparison.Ordinal))
-            {
-                selected.Add(pid);
-            }
-        }
-
-        bool Descends(int pid)
-        {
-            for (var current = pid; parents.TryGetValue(current, out var parent) && parent > 1; current = parent)
-            {
-                if (selected.Contains(parent))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        selected.UnionWith(parents.Keys.Where(Descends).ToList());
-        return selected;
     }
 
     private static string PartOf(int pid)

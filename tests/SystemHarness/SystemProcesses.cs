@@ -4,8 +4,9 @@ using System.Text;
 namespace MlOps.SystemHarness;
 
 /// <summary>
-/// Finds the processes that belong to one running system: the launcher's descendants, and anything
-/// whose command line or environment names the system's data folder (PostgreSQL, the Erlang VM, epmd).
+/// Finds the processes that belong to one running system: the launcher's descendants, anything whose command line
+/// or environment names the system's data folder (PostgreSQL, the Erlang VM, epmd), and their descendants
+/// (PostgreSQL's backends).
 /// </summary>
 public static class SystemProcesses
 {
@@ -26,11 +27,8 @@ public static class SystemProcesses
             }
         }
 
-        foreach (var pid in parents.Keys.Where(pid => DescendsFrom(pid, launcherPid, parents)))
-        {
-            found.Add(pid);
-        }
-
+        var ancestors = new HashSet<int>(found) { launcherPid };
+        found.UnionWith(parents.Keys.Where(pid => DescendsFrom(pid, ancestors, parents)).ToList());
         return found;
     }
 
@@ -47,11 +45,11 @@ public static class SystemProcesses
             .Where(name => name!.All(char.IsAsciiDigit))
             .Select(name => int.Parse(name!, CultureInfo.InvariantCulture));
 
-    private static bool DescendsFrom(int pid, int ancestor, Dictionary<int, int> parents)
+    private static bool DescendsFrom(int pid, IReadOnlySet<int> ancestors, Dictionary<int, int> parents)
     {
         for (var current = pid; parents.TryGetValue(current, out var parent) && parent > 1; current = parent)
         {
-            if (parent == ancestor)
+            if (ancestors.Contains(parent))
             {
                 return true;
             }
