@@ -24,7 +24,7 @@ public sealed class PredictionLogPublisher(
     private readonly InferenceOptions _options = options.Value;
     private readonly Queue<PendingBatch> _pending = new();
     private long _pendingRows;
-    private List<LoggedPrediction> _filling = [];
+    private PredictionBatchWriter _filling = new();
     private DateTime? _fillDeadline;
     private DateTime _nextAttempt = DateTime.MinValue;
     private int _failures;
@@ -94,9 +94,9 @@ public sealed class PredictionLogPublisher(
             return;
         }
 
-        _pending.Enqueue(new PendingBatch(Guid.CreateVersion7(), new PredictionsLogged(_filling)));
+        _pending.Enqueue(new PendingBatch(Guid.CreateVersion7(), _filling.ToMessage(), _filling.Count));
         _pendingRows += _filling.Count;
-        _filling = new List<LoggedPrediction>(_options.LogBatchSize);
+        _filling = new PredictionBatchWriter();
         _fillDeadline = null;
     }
 
@@ -123,7 +123,7 @@ public sealed class PredictionLogPublisher(
                 }
 
                 _pending.Dequeue();
-                _pendingRows -= pending.Batch.Predictions.Count;
+                _pendingRows -= pending.Rows;
             }
             else
             {
@@ -147,8 +147,8 @@ public sealed class PredictionLogPublisher(
             _failures++;
             var backoff = TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, _failures), MaxBackoff.TotalMilliseconds));
             _nextAttempt = DateTime.UtcNow + backoff;
-            logger.LogWarning("Could not publish {Rows} logged predictions (attempt {Attempt}): {Error}; next try in {Backoff}",
-                batch.Predictions.Count, _failures, ex.Message, backoff);
+            logger.LogWarning("Could not publish prediction-log batch {Batch} (attempt {Attempt}): {Error}; next try in {Backoff}",
+                id, _failures, ex.Message, backoff);
             return false;
         }
     }
@@ -158,7 +158,7 @@ public sealed class PredictionLogPublisher(
     {
         while (_pendingRows > maxRows && _pending.TryDequeue(out var oldest))
         {
-            var rows = oldest.Batch.Predictions.Count;
+            var rows = oldest.Rows;
             _pendingRows -= rows;
             if (spill.TryWrite(oldest.Id, oldest.Batch))
             {
@@ -167,7 +167,7 @@ public sealed class PredictionLogPublisher(
             }
 
             logger.LogError("Dropped {Rows} logged predictions: the broker is unreachable and the spill folder is full or unusable", rows);
-            foreach (var model in oldest.Batch.Predictions.GroupBy(row => new ModelKey(row.Tenant, row.Model)))
+            foreach (var model in oldest.Batch.Read().GroupBy(row => new ModelKey(row.Tenant, row.Model)))
             {
                 log.Dropped(model.Key, model.Count());
             }
@@ -203,5 +203,5 @@ public sealed class PredictionLogPublisher(
         }
     }
 
-    private sealed record PendingBatch(Guid Id, PredictionsLogged Batch);
+    private sealed record PendingBatch(Guid Id, PredictionsLogged Batch, int Rows);
 }

@@ -27,7 +27,7 @@ public sealed class PredictionsLoggedConsumer(
         ConsumeContext<PredictionsLogged> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var counts = new Dictionary<BinKey, long>();
-        foreach (var group in context.Message.Predictions.GroupBy(row => (row.Tenant, row.Model, row.Version)))
+        foreach (var group in context.Message.Read().GroupBy(row => (row.Tenant, row.Model, row.Version)))
         {
             var (tenant, model, version) = group.Key;
             ReferenceProfile? reference;

@@ -22,7 +22,7 @@ public sealed class PredictionsLoggedConsumer(NpgsqlDataSource dataSource, Predi
     protected override async Task HandleAsync(
         ConsumeContext<PredictionsLogged> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        var rows = context.Message.Predictions
+        var rows = context.Message.Read()
             .DistinctBy(prediction => (prediction.Tenant, prediction.PredictionId))
             .Select(PredictionRecord.From)
             .ToList();

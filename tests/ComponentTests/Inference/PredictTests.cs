@@ -213,9 +213,12 @@ public sealed class PredictTests(PlatformServers servers)
         Assert.Contains("ServedModelSummary", document);
     }
 
+    /// <summary>The rows of the tenant in <c>PredictionsLogged</c> messages as the broker carried them, each as JSON.</summary>
     internal static List<JsonElement> LoggedRows(IReadOnlyList<JsonElement> batches, string tenant) =>
-        batches.SelectMany(batch => batch.GetProperty("predictions").EnumerateArray())
-            .Where(row => row.GetProperty("tenant").GetString() == tenant).ToList();
+        batches.SelectMany(batch => new PredictionsLogged(batch.GetProperty("rows").GetBytesFromBase64()).Read())
+            .Where(row => row.Tenant == tenant)
+            .Select(row => JsonSerializer.SerializeToElement(row, JsonSerializerOptions.Web))
+            .ToList();
 
     private static IEnumerable<string> Labels(IEnumerable<JsonElement> predictions) =>
         predictions.Select(prediction => prediction.GetProperty("label").GetString()!).ToList();

@@ -34,9 +34,9 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
         var first = MonitoredModel.Rows(_tenant, 120, seed: 1, shifted: false, now);
         var second = MonitoredModel.Rows(_tenant, 80, seed: 2, shifted: false, now);
         var firstId = Guid.NewGuid();
-        await _service.Bus.Publish(new PredictionsLogged(first), context => context.MessageId = firstId);
-        await _service.Bus.Publish(new PredictionsLogged(first), context => context.MessageId = firstId);
-        await _service.Bus.Publish(new PredictionsLogged(second), context => context.MessageId = Guid.NewGuid());
+        await _service.Bus.Publish(PredictionsLogged.Of(first), context => context.MessageId = firstId);
+        await _service.Bus.Publish(PredictionsLogged.Of(first), context => context.MessageId = firstId);
+        await _service.Bus.Publish(PredictionsLogged.Of(second), context => context.MessageId = Guid.NewGuid());
 
         await Eventually.HoldsAsync(async () => await Inbox() == 2, "both batches consumed");
         await Task.Delay(500);
@@ -60,7 +60,7 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
     public async Task Rows_of_a_version_whose_reference_cannot_be_fetched_wait_and_are_counted_once_it_can()
     {
         var rows = MonitoredModel.Rows(_tenant, 150, seed: 9, shifted: false, DateTimeOffset.UtcNow, version: 2);
-        await _service.Bus.Publish(new PredictionsLogged(rows), context => context.MessageId = Guid.NewGuid());
+        await _service.Bus.Publish(PredictionsLogged.Of(rows), context => context.MessageId = Guid.NewGuid());
         await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM waiting_rows") == 1, "the rows waiting");
         Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM bin_counts WHERE version = 2"));
 
@@ -185,7 +185,7 @@ public sealed class DriftCheckTests(PlatformServers servers) : IAsyncLifetime
     private static string Other(string label) => label == "no" ? "yes" : "no";
 
     private Task PublishAsync(List<LoggedPrediction> rows) =>
-        _service.Bus.Publish(new PredictionsLogged(rows), context => context.MessageId = Guid.NewGuid());
+        _service.Bus.Publish(PredictionsLogged.Of(rows), context => context.MessageId = Guid.NewGuid());
 
     private Task<long> Inbox() => _service.ScalarAsync("SELECT count(*) FROM inbox_messages");
 

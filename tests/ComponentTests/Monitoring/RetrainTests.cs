@@ -38,7 +38,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
         }
 
         var rows = MonitoredModel.Rows(_tenant, 300, seed: 7, shifted: true, now);
-        await _service.Bus.Publish(new PredictionsLogged(rows), context => context.MessageId = Guid.NewGuid());
+        await _service.Bus.Publish(PredictionsLogged.Of(rows), context => context.MessageId = Guid.NewGuid());
         await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM inbox_messages") == 1, "the batch consumed");
 
         // Drifted, but no labels yet: the alert opens and the retrain waits for labels of rows served since.
@@ -46,7 +46,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal(0, await Retrains());
         var later = DateTimeOffset.UtcNow;
         var served = MonitoredModel.Rows(_tenant, 60, seed: 8, shifted: true, later);
-        await _service.Bus.Publish(new PredictionsLogged(served), context => context.MessageId = Guid.NewGuid());
+        await _service.Bus.Publish(PredictionsLogged.Of(served), context => context.MessageId = Guid.NewGuid());
         foreach (var row in rows.Take(60).Select(row => (row, now)).Concat(served.Select(row => (row, later))))
         {
             await _service.Bus.Publish(new FeedbackRecorded(row.row.PredictionId, row.row.Model, 1, row.row.Label!, row.row.Label, row.Item2, row.Item2, _tenant));
@@ -78,7 +78,7 @@ public sealed class RetrainTests(PlatformServers servers) : IAsyncLifetime
             policy.EnsureSuccessStatusCode();
         }
 
-        await _service.Bus.Publish(new PredictionsLogged(MonitoredModel.Rows(_tenant, 300, seed: 8, shifted: true, DateTimeOffset.UtcNow)),
+        await _service.Bus.Publish(PredictionsLogged.Of(MonitoredModel.Rows(_tenant, 300, seed: 8, shifted: true, DateTimeOffset.UtcNow)),
             context => context.MessageId = Guid.NewGuid());
         await Eventually.HoldsAsync(async () => await _service.ScalarAsync("SELECT count(*) FROM inbox_messages") == 1, "the batch consumed");
         await MonitoringService.CheckAsync(_client, MonitoredModel.Name, new { version = 1 });

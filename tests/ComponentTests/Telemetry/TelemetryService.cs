@@ -58,7 +58,7 @@ public sealed class TelemetryService : IAsyncDisposable
 
     /// <summary>Publishes a batch as Inference does, through the broker, with the message id given.</summary>
     public Task PublishAsync(IReadOnlyList<LoggedPrediction> predictions, Guid messageId) =>
-        Bus.Publish(new PredictionsLogged(predictions), context => context.MessageId = messageId);
+        Bus.Publish(PredictionsLogged.Of(predictions), context => context.MessageId = messageId);
 
     public Task<long> ScalarAsync(string sql, params object[] parameters) => Sql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
