@@ -77,7 +77,9 @@ public sealed class SpillFolder
         var id = Guid.TryParseExact(Path.GetFileNameWithoutExtension(path), "N", out var parsed) ? parsed : Guid.CreateVersion7();
         try
         {
-            return (id, JsonSerializer.Deserialize<PredictionsLogged>(File.ReadAllBytes(path), Json));
+            return (id, JsonSerializer.Deserialize<PredictionsLogged>(File.ReadAllBytes(path), Json) is { Rows: not null } batch
+                ? batch
+                : throw new JsonException("The file holds no encoded rows."));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
