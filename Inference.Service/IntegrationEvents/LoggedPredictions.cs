@@ -23,7 +23,7 @@ internal static class LoggedPredictions
             {
                 for (var i = 0; i < probabilities.Length; i++)
                 {
-                    // JSON has no NaN or infinity; a model that produced one is logged as 0.
+                    // The log keeps probabilities as JSON, which has no NaN or infinity: a model that produced one is logged as 0.
                     var probability = scored[row * classes.Count + i];
                     probabilities[i] = float.IsFinite(probability) ? probability : 0;
                 }
