@@ -1,16 +1,25 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace MlOps.AppHost.Resources;
 
-/// <summary>Picks TCP ports on 127.0.0.1 that nothing listens on.</summary>
+/// <summary>
+/// Picks TCP ports on 127.0.0.1 that nothing listens on, below the kernel's ephemeral range: a port handed out here
+/// is bound later by another process, and in the ephemeral range an outgoing connection could take it meanwhile.
+/// </summary>
 public static class FreePort
 {
+    private const int FirstPort = 10000;
+    private const int DefaultEphemeralStart = 32768;
+    private const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+
     // rabbitmqctl and the other RabbitMQ CLI tools listen on this fixed range for their own Erlang distribution.
     private const int RabbitMqCliFirstPort = 35672;
     private const int RabbitMqCliLastPort = 35682;
 
     private static readonly HashSet<int> s_handedOut = [];
+    private static readonly Lazy<int> s_ephemeralStart = new(ReadEphemeralStart);
 
     /// <summary>A free port, never the same one twice in this process (so concurrent servers cannot pick the same).</summary>
     public static int Next()
@@ -19,12 +28,10 @@ public static class FreePort
         {
             while (true)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                listener.Stop();
-                if (port is not (>= RabbitMqCliFirstPort and <= RabbitMqCliLastPort) && s_handedOut.Add(port))
+                int port = Random.Shared.Next(FirstPort, s_ephemeralStart.Value);
+                if (port is not (>= RabbitMqCliFirstPort and <= RabbitMqCliLastPort) && !s_handedOut.Contains(port) && IsFree(port))
                 {
+                    s_handedOut.Add(port);
                     return port;
                 }
             }
@@ -43,6 +50,21 @@ public static class FreePort
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    private static int ReadEphemeralStart()
+    {
+        try
+        {
+            string first = File.ReadAllText(EphemeralRangeFile).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0];
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int start) && start > FirstPort + 1000
+                ? start
+                : DefaultEphemeralStart;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return DefaultEphemeralStart;
         }
     }
 }
