@@ -28,18 +28,20 @@ public sealed class PredictionBatchWriter
 
     public void Add(LoggedPrediction row)
     {
-        IReadOnlyList<string>? classes = null;
+        string[]? classes = null;
         var count = 0;
         if (row.Probabilities is { } probabilities)
         {
-            classes = [.. probabilities.Keys];
-            if (_probabilities.Length < classes.Count)
+            classes = new string[probabilities.Count];
+            if (_probabilities.Length < classes.Length)
             {
-                _probabilities = new double[classes.Count];
+                _probabilities = new double[classes.Length];
             }
 
-            foreach (var (_, probability) in probabilities)
+            // One pass over the pairs, so each class keeps its own probability whatever the dictionary's order.
+            foreach (var (name, probability) in probabilities)
             {
+                classes[count] = name;
                 _probabilities[count++] = probability;
             }
         }
