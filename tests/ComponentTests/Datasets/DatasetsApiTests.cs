@@ -270,8 +270,7 @@ public sealed class DatasetsApiTests(PlatformServers servers) : IAsyncLifetime
     private async Task AssertNothingStoredAsync(string name)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/training/datasets/{name}")).StatusCode);
-        await using var connection = new NpgsqlConnection(_service.DatabaseConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Sql.OpenAsync(_service.DatabaseConnectionString);
         await using var command = new NpgsqlCommand(
             "SELECT (SELECT count(*) FROM dataset_contents) + (SELECT count(*) FROM dataset_content_chunks) + (SELECT count(*) FROM dataset_versions)",
             connection);

@@ -63,8 +63,7 @@ public sealed class MonitoringService : IAsyncDisposable
     public async Task AddReferenceAsync(string tenant, int version, ModelManifest manifest)
     {
         await ConsumingAsync();
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Sql.OpenAsync(DatabaseConnectionString);
         await using var command = new NpgsqlCommand("INSERT INTO model_versions (tenant, model, version, manifest) VALUES ($1, $2, $3, $4)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter { Value = manifest.Model });

@@ -52,16 +52,14 @@ public sealed class RegistryService : IAsyncDisposable
 
     public async Task<long> CountAsync(string table)
     {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Sql.OpenAsync(DatabaseConnectionString);
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Sql.OpenAsync(DatabaseConnectionString);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
