@@ -15,7 +15,7 @@ namespace MlOps.Inference.Service.Serving;
 /// </summary>
 public sealed class LoadedModel
 {
-    private readonly ObjectPool<ScoringEngine> _engines;
+    private readonly ObjectPool<IScoringEngine> _engines;
 
     /// <exception cref="ModelLoadException">The model cannot score rows of its manifest's schema as its task says.</exception>
     public LoadedModel(ModelKey key, int version, string sha256, ModelManifest manifest, ITransformer model)
@@ -27,18 +27,21 @@ public sealed class LoadedModel
         Inputs = new InputSchema(manifest.Features);
         ClassNames = manifest.Label.Classes.Select(name => JsonEncodedText.Encode(name)).ToArray();
 
-        ScoringEngine first;
+        IScoringEngine first;
+        TreeModel? trees;
         try
         {
             Outputs = ModelOutputs.Describe(manifest, model.GetOutputSchema(Inputs.DataViewSchema));
-            first = new ScoringEngine(model, Inputs, Outputs);
+            trees = TreeModel.TryCreate(model, Inputs, Outputs);
+            first = trees is null ? new ScoringEngine(model, Inputs, Outputs) : new TreeScoringEngine(trees, Inputs);
         }
         catch (Exception ex) when (ex is not ModelLoadException)
         {
             throw new ModelLoadException($"The model cannot score rows of its manifest's features: {ex.Message}", ex);
         }
 
-        _engines = new DefaultObjectPool<ScoringEngine>(new EnginePolicy(model, Inputs, Outputs), Environment.ProcessorCount * 2);
+        EvaluatesTreesDirectly = trees is not null;
+        _engines = new DefaultObjectPool<IScoringEngine>(new EnginePolicy(model, trees, Inputs, Outputs), Environment.ProcessorCount * 2);
         _engines.Return(first);
     }
 
@@ -51,6 +54,9 @@ public sealed class LoadedModel
     public ModelManifest Manifest { get; }
 
     public InputSchema Inputs { get; }
+
+    /// <summary>Whether its trees are evaluated by <see cref="CompiledTrees"/> rather than by ML.NET's predictor.</summary>
+    public bool EvaluatesTreesDirectly { get; }
 
     /// <summary>The manifest's classes, encoded once for responses.</summary>
     public IReadOnlyList<JsonEncodedText> ClassNames { get; }
@@ -76,10 +82,12 @@ public sealed class LoadedModel
         return batch;
     }
 
-    private sealed class EnginePolicy(ITransformer model, InputSchema inputs, ModelOutputs outputs) : IPooledObjectPolicy<ScoringEngine>
+    private sealed class EnginePolicy(ITransformer model, TreeModel? trees, InputSchema inputs, ModelOutputs outputs)
+        : IPooledObjectPolicy<IScoringEngine>
     {
-        public ScoringEngine Create() => new(model, inputs, outputs);
+        public IScoringEngine Create() =>
+            trees is null ? new ScoringEngine(model, inputs, outputs) : new TreeScoringEngine(trees, inputs);
 
-        public bool Return(ScoringEngine engine) => true;
+        public bool Return(IScoringEngine engine) => true;
     }
 }

@@ -7,7 +7,7 @@ using MlOps.Inference.Service.Infrastructure;
 namespace MlOps.Inference.Service.Serving;
 
 /// <summary>Downloads a version's package from the registry, verifies it, reads it and loads its ML.NET model.</summary>
-public sealed class ModelLoader(RegistryClient registry, IOptions<InferenceOptions> options)
+public sealed class ModelLoader(RegistryClient registry, IOptions<InferenceOptions> options, ILogger<ModelLoader> logger)
 {
     /// <exception cref="ModelLoadException">The version cannot be served; the message says why.</exception>
     /// <exception cref="HttpRequestException">The registry could not be reached; trying again may succeed.</exception>
@@ -40,13 +40,18 @@ public sealed class ModelLoader(RegistryClient registry, IOptions<InferenceOptio
             throw new ModelLoadException($"Version {version}'s model does not load: {ex.Message}", ex);
         }
 
+        LoadedModel loaded;
         try
         {
-            return new LoadedModel(key, version, sha256, contents.Manifest, model);
+            loaded = new LoadedModel(key, version, sha256, contents.Manifest, model);
         }
         catch (ModelLoadException ex)
         {
             throw new ModelLoadException($"Version {version}: {ex.Message}", ex);
         }
+
+        logger.LogInformation("{Tenant}/{Model} v{Version} ({Trainer}) is scored {Scorer}", key.Tenant, key.Name, version,
+            contents.Manifest.Trainer.Name, loaded.EvaluatesTreesDirectly ? "by evaluating its trees directly" : "by ML.NET");
+        return loaded;
     }
 }

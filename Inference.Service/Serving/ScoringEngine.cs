@@ -9,7 +9,7 @@ namespace MlOps.Inference.Service.Serving;
 /// A model bound once to a movable request row, with its output getters fetched once: scoring moves the row and
 /// calls the getters, so it allocates nothing per row. Not thread-safe; a <see cref="LoadedModel"/> pools them.
 /// </summary>
-internal sealed class ScoringEngine
+internal sealed class ScoringEngine : IScoringEngine
 {
     private readonly ModelOutputs _outputs;
     private readonly RequestRow _input;

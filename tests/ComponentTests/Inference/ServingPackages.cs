@@ -16,16 +16,16 @@ namespace MlOps.ComponentTests.Inference;
 internal static class ServingPackages
 {
     private static readonly Lazy<Task<byte[]>> s_pimaV1 = new(async () =>
-        await WriteAsync("pima", await Tables.PimaAsync(), ModelTask.Binary, "LbfgsLogisticRegression"));
+        await TrainAsync("pima", await Tables.PimaAsync(), ModelTask.Binary, "LbfgsLogisticRegression"));
 
     private static readonly Lazy<Task<byte[]>> s_pimaV2 = new(async () =>
-        await WriteAsync("pima", await Tables.PimaAsync(), ModelTask.Binary, "FastTree"));
+        await TrainAsync("pima", await Tables.PimaAsync(), ModelTask.Binary, "FastTree"));
 
     private static readonly Lazy<Task<byte[]>> s_clusters = new(() =>
-        WriteAsync("clusters", Tables.Clusters(300, seed: 5), ModelTask.Multiclass, "LightGbm"));
+        TrainAsync("clusters", Tables.Clusters(300, seed: 5), ModelTask.Multiclass, "LightGbm"));
 
     private static readonly Lazy<Task<byte[]>> s_linear = new(() =>
-        WriteAsync("linear", Tables.Linear(300, seed: 5), ModelTask.Regression, "Sdca"));
+        TrainAsync("linear", Tables.Linear(300, seed: 5), ModelTask.Regression, "Sdca"));
 
     public static Task<byte[]> PimaV1() => s_pimaV1.Value;
 
@@ -48,7 +48,8 @@ internal static class ServingPackages
         age,
     };
 
-    private static async Task<byte[]> WriteAsync(string model, TrainingTable table, ModelTask task, string trainer)
+    /// <summary>A package of <paramref name="trainer"/> trained on <paramref name="table"/>, as a training job writes it.</summary>
+    public static async Task<byte[]> TrainAsync(string model, TrainingTable table, ModelTask task, string trainer)
     {
         var request = new SearchRequest(task, [TrainerCatalog.Find(task, trainer)!], SearchStrategy.Random, Trials: 1, Folds: 2,
             Metrics.DefaultFor(task), TestFraction: 0.2, BalanceClasses: false, Seed: 1);

@@ -1,0 +1,63 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+using MlOps.Contracts.ModelPackages;
+
+namespace MlOps.Inference.Service.Serving;
+
+/// <summary>
+/// Scores a <see cref="TreeModel"/>: ML.NET featurises each row through a row mapper bound once to a movable request
+/// row, and the compiled trees turn the feature vector into the score. Allocates nothing per row. Not thread-safe.
+/// </summary>
+internal sealed class TreeScoringEngine : IScoringEngine
+{
+    private readonly TreeModel _model;
+    private readonly RequestRow _input;
+    private readonly DataViewRow _featurized;
+    private readonly ValueGetter<VBuffer<float>> _features;
+    private readonly ulong[] _exits;
+    private readonly float[] _values;
+    private VBuffer<float> _buffer;
+
+    public TreeScoringEngine(TreeModel model, InputSchema inputs)
+    {
+        _model = model;
+        _input = new RequestRow(inputs);
+        var mapper = model.Featurizer.GetRowToRowMapper(inputs.DataViewSchema);
+        var column = mapper.OutputSchema[model.FeatureColumn];
+        _featurized = mapper.GetRow(_input, [column]);
+        _features = _featurized.GetGetter<VBuffer<float>>(column);
+        _exits = new ulong[model.Trees.Trees];
+        _values = new float[model.Trees.UsedFeatures];
+    }
+
+    public void Score(RequestTable table, ScoredBatch into)
+    {
+        try
+        {
+            for (var row = 0; row < table.Rows; row++)
+            {
+                _input.MoveTo(table, row);
+                _features(ref _buffer);
+                var score = (float)_model.Trees.Evaluate(_buffer, _exits, _values);
+                if (into.Model.Outputs.Task == ModelTask.Regression)
+                {
+                    into.Values![row] = score;
+                    continue;
+                }
+
+                var (positive, probability) = _model.Classify(score);
+                into.Labels![row] = positive ? 1 : 0;
+                if (into.Probabilities is { } probabilities)
+                {
+                    probabilities[row * 2] = 1 - probability;
+                    probabilities[row * 2 + 1] = probability;
+                }
+            }
+        }
+        finally
+        {
+            _input.Release();
+        }
+    }
+}
