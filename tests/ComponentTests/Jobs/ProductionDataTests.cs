@@ -18,7 +18,7 @@ public sealed class ProductionDataTests(PlatformServers servers)
     [Fact]
     public async Task Labelled_production_rows_since_a_time_are_appended_and_counted_in_every_trials_dataset_param()
     {
-        await using var telemetry = new TelemetryService(servers);
+        await using var telemetry = await TelemetryService.CreateAsync(servers);
         var telemetryUrl = telemetry.ListenOnLoopback();
         await using var training = new TrainingService(servers, new Dictionary<string, string?>
         {

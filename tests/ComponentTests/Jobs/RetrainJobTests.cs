@@ -25,7 +25,7 @@ public sealed class RetrainJobTests(PlatformServers servers)
     {
         await using var registry = new RegistryService(servers, maxPackageBytes: 100_000_000, maxInflatedBytes: 500_000_000);
         var registryUrl = registry.ListenOnLoopback();
-        await using var telemetry = new TelemetryService(servers);
+        await using var telemetry = await TelemetryService.CreateAsync(servers);
         var telemetryUrl = telemetry.ListenOnLoopback();
         // A virtual host of its own: a bus of an earlier test's host that is still stopping cannot take these messages.
         var messaging = await servers.RabbitMq.AddVirtualHostAsync($"training-{Guid.NewGuid():N}");

@@ -21,8 +21,8 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _tap = await BrokerTap.StartAsync(servers.RabbitMq.ConnectionString, typeof(FeedbackRecorded));
-        _service = new TelemetryService(servers);
+        _service = await TelemetryService.CreateAsync(servers);
+        _tap = await BrokerTap.StartAsync(_service.MessagingConnectionString, typeof(FeedbackRecorded));
         _client = _service.CreateClient(_tenant);
     }
 

@@ -21,11 +21,10 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
     private TelemetryService _service = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _service = new TelemetryService(servers);
+        _service = await TelemetryService.CreateAsync(servers);
         _client = _service.CreateClient(_tenant);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _service.DisposeAsync();

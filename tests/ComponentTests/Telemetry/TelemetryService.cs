@@ -18,13 +18,14 @@ public sealed class TelemetryService : IAsyncDisposable
 
     private readonly ServiceFactory<MlOps.Telemetry.Service.Program> _factory;
 
-    public TelemetryService(PlatformServers servers, string? messagingConnectionString = null)
+    private TelemetryService(PlatformServers servers, string messagingConnectionString)
     {
         DatabaseConnectionString = servers.NewDatabase("telemetry");
+        MessagingConnectionString = messagingConnectionString;
         _factory = new ServiceFactory<MlOps.Telemetry.Service.Program>(new Dictionary<string, string?>
         {
             ["ConnectionStrings:telemetrydb"] = DatabaseConnectionString,
-            ["ConnectionStrings:messaging"] = messagingConnectionString ?? servers.RabbitMq.ConnectionString,
+            ["ConnectionStrings:messaging"] = messagingConnectionString,
             ["EventStreams:MaxEventsPerRequest"] = "50",
             ["Predictions:MaxPredictionsPerRequest"] = MaxPredictionsPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Predictions:MaxFeedbackPerRequest"] = MaxFeedbackPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -33,6 +34,16 @@ public sealed class TelemetryService : IAsyncDisposable
     }
 
     public string DatabaseConnectionString { get; }
+
+    /// <summary>The broker's virtual host this service alone uses.</summary>
+    public string MessagingConnectionString { get; }
+
+    /// <summary>
+    /// A service on a virtual host of its own: the bus of an earlier test's host that is still stopping cannot take
+    /// the messages meant for this one off a shared queue.
+    /// </summary>
+    public static async Task<TelemetryService> CreateAsync(PlatformServers servers) =>
+        new(servers, await servers.RabbitMq.AddVirtualHostAsync($"telemetry-{Guid.NewGuid():N}"));
 
     public IBus Bus => _factory.Services.GetRequiredService<IBus>();
 
