@@ -14,13 +14,16 @@ public sealed class PredictionLog(ModelCatalog catalog, IOptions<InferenceOption
 {
     private readonly Channel<ScoredBatch> _queue = Channel.CreateUnbounded<ScoredBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _bound = options.Value.LogQueueRows;
+    private readonly int _batchRows = options.Value.LogBatchSize;
     private long _queuedRows;
+    private TaskCompletionSource? _batchWaiter;
 
     public ChannelReader<ScoredBatch> Reader => _queue.Reader;
 
     public void Write(ScoredBatch batch)
     {
-        if (Interlocked.Add(ref _queuedRows, batch.Rows) > _bound)
+        var queued = Interlocked.Add(ref _queuedRows, batch.Rows);
+        if (queued > _bound)
         {
             Interlocked.Add(ref _queuedRows, -batch.Rows);
             Dropped(batch.Model.Key, batch.Rows);
@@ -28,6 +31,32 @@ public sealed class PredictionLog(ModelCatalog catalog, IOptions<InferenceOption
         }
 
         _queue.Writer.TryWrite(batch);
+        if (queued >= _batchRows && Volatile.Read(ref _batchWaiter) is { } waiter
+            && Interlocked.CompareExchange(ref _batchWaiter, null, waiter) == waiter)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes once the queue holds a whole log batch of rows. The batcher waits on this rather than on every row
+    /// while a batch is filling: rows arriving one request at a time would otherwise wake it once per request.
+    /// </summary>
+    public async Task WhenBatchQueuedAsync(CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _batchWaiter, waiter);
+        try
+        {
+            if (Interlocked.Read(ref _queuedRows) < _batchRows)
+            {
+                await waiter.Task.WaitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _batchWaiter, null, waiter);
+        }
     }
 
     /// <summary>The batcher took a scored batch off the queue.</summary>

@@ -196,7 +196,15 @@ public sealed class PredictionLogPublisher(
 
         try
         {
-            await log.Reader.WaitToReadAsync(wait.Token);
+            // A batch that is filling is sealed at its deadline, or sooner once a whole batch waits in the queue.
+            if (_filling.Count > 0)
+            {
+                await log.WhenBatchQueuedAsync(wait.Token);
+            }
+            else
+            {
+                await log.Reader.WaitToReadAsync(wait.Token);
+            }
         }
         catch (OperationCanceledException)
         {
