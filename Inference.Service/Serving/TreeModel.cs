@@ -68,7 +68,15 @@ internal sealed class TreeModel
         }
 
         var candidate = new TreeModel(featurizer, predictor.FeatureColumnName, trees, calibrator);
-        return candidate.AgreesWith(predictor, size, outputs.Task) ? candidate : null;
+        try
+        {
+            return candidate.AgreesWith(predictor, size, outputs.Task) ? candidate : null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // The check could not be run on this model; ML.NET scores it as it would without the split.
+            return null;
+        }
     }
 
     /// <summary>The binary outputs of one score, as ML.NET's binary scorer derives them (its threshold is 0 on the score).</summary>
