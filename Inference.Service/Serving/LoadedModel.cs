@@ -27,21 +27,22 @@ public sealed class LoadedModel
         Inputs = new InputSchema(manifest.Features);
         ClassNames = manifest.Label.Classes.Select(name => JsonEncodedText.Encode(name)).ToArray();
 
+        EnginePolicy policy;
         IScoringEngine first;
-        TreeModel? trees;
         try
         {
             Outputs = ModelOutputs.Describe(manifest, model.GetOutputSchema(Inputs.DataViewSchema));
-            trees = TreeModel.TryCreate(model, Inputs, Outputs);
-            first = trees is null ? new ScoringEngine(model, Inputs, Outputs) : new TreeScoringEngine(trees, Inputs);
+            var trees = TreeModel.TryCreate(model, Inputs, Outputs);
+            EvaluatesTreesDirectly = trees is not null;
+            policy = new EnginePolicy(model, trees, Inputs, Outputs);
+            first = policy.Create();
         }
         catch (Exception ex) when (ex is not ModelLoadException)
         {
             throw new ModelLoadException($"The model cannot score rows of its manifest's features: {ex.Message}", ex);
         }
 
-        EvaluatesTreesDirectly = trees is not null;
-        _engines = new DefaultObjectPool<IScoringEngine>(new EnginePolicy(model, trees, Inputs, Outputs), Environment.ProcessorCount * 2);
+        _engines = new DefaultObjectPool<IScoringEngine>(policy, Environment.ProcessorCount * 2);
         _engines.Return(first);
     }
 

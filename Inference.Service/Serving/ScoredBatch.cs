@@ -50,6 +50,17 @@ public sealed class ScoredBatch
     /// <summary>Row-major, one probability per class in the manifest's order; null when the model has none.</summary>
     public float[]? Probabilities { get; }
 
+    /// <summary>A binary row's outputs: its class, and (1 − p, p) when the model has probabilities.</summary>
+    public void SetBinary(int row, bool positive, float probability)
+    {
+        Labels![row] = positive ? 1 : 0;
+        if (Probabilities is { } probabilities)
+        {
+            probabilities[row * 2] = 1 - probability;
+            probabilities[row * 2 + 1] = probability;
+        }
+    }
+
     public DateTimeOffset ServedAt { get; set; }
 
     public double LatencyMs { get; set; }

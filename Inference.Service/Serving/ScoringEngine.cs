@@ -90,14 +90,9 @@ internal sealed class ScoringEngine : IScoringEngine
     {
         var positive = false;
         _predictedLabel!(ref positive);
-        into.Labels![row] = positive ? 1 : 0;
-        if (_score is not null)
-        {
-            var probability = 0f;
-            _score(ref probability);
-            into.Probabilities![row * 2] = 1 - probability;
-            into.Probabilities[row * 2 + 1] = probability;
-        }
+        var probability = 0f;
+        _score?.Invoke(ref probability);
+        into.SetBinary(row, positive, probability);
     }
 
     private void ScoreMulticlass(int row, ScoredBatch into)

@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-using MlOps.Contracts.ModelPackages;
-
 namespace MlOps.Inference.Service.Serving;
 
 /// <summary>
@@ -33,6 +31,7 @@ internal sealed class TreeScoringEngine : IScoringEngine
 
     public void Score(RequestTable table, ScoredBatch into)
     {
+        var values = into.Values;
         try
         {
             for (var row = 0; row < table.Rows; row++)
@@ -40,19 +39,14 @@ internal sealed class TreeScoringEngine : IScoringEngine
                 _input.MoveTo(table, row);
                 _features(ref _buffer);
                 var score = (float)_model.Trees.Evaluate(_buffer, _exits, _values);
-                if (into.Model.Outputs.Task == ModelTask.Regression)
+                if (values is not null)
                 {
-                    into.Values![row] = score;
+                    values[row] = score;
                     continue;
                 }
 
                 var (positive, probability) = _model.Classify(score);
-                into.Labels![row] = positive ? 1 : 0;
-                if (into.Probabilities is { } probabilities)
-                {
-                    probabilities[row * 2] = 1 - probability;
-                    probabilities[row * 2 + 1] = probability;
-                }
+                into.SetBinary(row, positive, probability);
             }
         }
         finally
