@@ -8,8 +8,6 @@ using System.Text.Json;
 using MlOps.ComponentTests.Infrastructure;
 using MlOps.ComponentTests.Training;
 
-using Npgsql;
-
 using Xunit;
 
 namespace MlOps.ComponentTests.Datasets;
@@ -270,11 +268,9 @@ public sealed class DatasetsApiTests(PlatformServers servers) : IAsyncLifetime
     private async Task AssertNothingStoredAsync(string name)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/training/datasets/{name}")).StatusCode);
-        await using var connection = await Sql.OpenAsync(_service.DatabaseConnectionString);
-        await using var command = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM dataset_contents) + (SELECT count(*) FROM dataset_content_chunks) + (SELECT count(*) FROM dataset_versions)",
-            connection);
-        Assert.Equal(0L, await command.ExecuteScalarAsync());
+        Assert.Equal(0L, await Sql.ScalarAsync(
+            _service.DatabaseConnectionString,
+            "SELECT (SELECT count(*) FROM dataset_contents) + (SELECT count(*) FROM dataset_content_chunks) + (SELECT count(*) FROM dataset_versions)"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_tempDirectory));
     }
 

@@ -50,12 +50,7 @@ public sealed class RegistryService : IAsyncDisposable
         return client;
     }
 
-    public async Task<long> CountAsync(string table)
-    {
-        await using var connection = await Sql.OpenAsync(DatabaseConnectionString);
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountAsync(string table) => Sql.ScalarAsync(DatabaseConnectionString, $"SELECT count(*) FROM {table}");
 
     public async Task ExecuteAsync(string sql)
     {
