@@ -1,6 +1,7 @@
 using MlOps.Inference.Service.Apis;
 using MlOps.Inference.Service.Extensions;
 using MlOps.ServiceDefaults;
+using MlOps.ServiceDefaults.Http;
 
 namespace MlOps.Inference.Service;
 
@@ -9,6 +10,7 @@ public sealed class Program
     public static void Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseInlineSocketScheduling();
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
 
