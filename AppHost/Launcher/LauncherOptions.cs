@@ -11,6 +11,7 @@ namespace MlOps.AppHost.Launcher;
 /// <param name="MessagingConnectionString">An existing broker to use instead of a private one (AMQP URI).</param>
 /// <param name="ApiKey">The bootstrap admin API key to give the gateway (MLOPS_API_KEY).</param>
 /// <param name="OtlpEndpoint">Passed on to the services when the launcher has it.</param>
+/// <param name="BatchScheduling">Whether the servers and services run under Linux's SCHED_BATCH.</param>
 internal sealed record LauncherOptions(
     string DataDirectory,
     int GatewayPort,
@@ -18,12 +19,14 @@ internal sealed record LauncherOptions(
     string? MessagingConnectionString,
     string EnvironmentName,
     string? ApiKey,
-    string? OtlpEndpoint)
+    string? OtlpEndpoint,
+    bool BatchScheduling)
 {
     public const string Usage =
-        "Usage: dotnet run --project AppHost -- [--data DIR] [--gateway-port N]\n"
+        "Usage: dotnet run --project AppHost -- [--data DIR] [--gateway-port N] [--batch-scheduling true|false]\n"
         + "  --data DIR          where the databases, broker data and API keys live (default: ./.mlops)\n"
         + "  --gateway-port N    the gateway's port on 127.0.0.1 (default: MLOPS_GATEWAY_PORT, else 8080)\n"
+        + "  --batch-scheduling  run the servers and services under Linux's SCHED_BATCH (default: MLOPS_BATCH_SCHEDULING, else true)\n"
         + "Existing servers can replace the private ones: ConnectionStrings__postgres, ConnectionStrings__messaging.";
 
     private const int DefaultGatewayPort = 8080;
@@ -43,6 +46,12 @@ internal sealed record LauncherOptions(
             throw new FormatException($"The gateway port must be a number from 1 to 65535, not '{port}'.");
         }
 
+        string batchScheduling = NullIfEmpty(configuration["batch-scheduling"] ?? configuration["MLOPS_BATCH_SCHEDULING"]) ?? "true";
+        if (!bool.TryParse(batchScheduling, out bool useBatchScheduling))
+        {
+            throw new FormatException($"Batch scheduling must be true or false, not '{batchScheduling}'.");
+        }
+
         string? postgres = NullIfEmpty(configuration.GetConnectionString("postgres"));
         string? messaging = NullIfEmpty(configuration.GetConnectionString("messaging"));
         ValidatePostgres(postgres);
@@ -58,7 +67,8 @@ internal sealed record LauncherOptions(
             MessagingConnectionString: messaging,
             EnvironmentName: NullIfEmpty(configuration["ASPNETCORE_ENVIRONMENT"]) ?? "Production",
             ApiKey: NullIfEmpty(configuration["MLOPS_API_KEY"]),
-            OtlpEndpoint: NullIfEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]));
+            OtlpEndpoint: NullIfEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]),
+            BatchScheduling: useBatchScheduling);
     }
 
     private static void ValidatePostgres(string? connectionString)

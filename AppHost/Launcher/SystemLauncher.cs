@@ -64,6 +64,12 @@ internal sealed class SystemLauncher : IDisposable
         try
         {
             PrepareServices();
+            // Before the first server starts, so that every process of the system inherits it.
+            if (_options.BatchScheduling && !BatchScheduling.ApplyToThisProcess())
+            {
+                _output.Info("Batch scheduling is unavailable here: the system runs under normal scheduling.");
+            }
+
             Directory.CreateDirectory(_options.DataDirectory);
             _output.Info($"Data folder: {_options.DataDirectory}");
             _infrastructure = await Infrastructure.StartAsync(_options, _output, stopping);

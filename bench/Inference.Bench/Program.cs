@@ -31,19 +31,18 @@ public static class Program
         try
         {
             await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
-            await using var postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(root, "postgres")));
-            await using var rabbitMq = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(root, "rabbitmq")));
             var apiKey = "mlops_bench_" + Guid.NewGuid().ToString("N");
+            // The launcher starts PostgreSQL and RabbitMQ too, so the servers run as `dotnet run --project AppHost`
+            // runs them.
             await using var system = await RunningSystem.StartAsync(Path.Combine(root, "system"), FreePort.Next(), apiKey,
                 new Dictionary<string, string>
                 {
-                    ["ConnectionStrings__postgres"] = postgres.ConnectionString(),
-                    ["ConnectionStrings__messaging"] = rabbitMq.ConnectionString,
                     // The load below is far past the gateway's default per-key rate limit.
                     ["RateLimits__PermitsPerSecond"] = "10000000",
                     ["RateLimits__Burst"] = "10000000",
                 });
 
+            var scheduling = Scheduling(system);
             using var admin = system.CreateClient();
             var package = await PimaDeployment.DeployAsync(admin, trainer);
             var bodies = await PredictBodies.ReadAsync(PimaDeployment.CsvPath, "diabetes");
@@ -106,7 +105,7 @@ public static class Program
             await MeasureAsync("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
             await MeasureAsync("in-process", BatchConcurrency, batch, Local(bodies.Batches));
 
-            Print(inProcess.Model, duration, results, served, log);
+            Print(inProcess.Model, scheduling, duration, results, served, log);
         }
         finally
         {
@@ -147,12 +146,21 @@ public static class Program
         (await admin.GetFromJsonAsync<JsonElement>("/api/telemetry/statistics?model=pima&interval=day"))
             .GetProperty("total").GetProperty("served").GetProperty("requests").GetInt64();
 
-    private static void Print(string model, TimeSpan duration, List<LoadResult> results, long served, (TimeSpan Took, long Logged, long Dropped) log)
+    /// <summary>The scheduling policies the system's threads run under, as the launcher set them.</summary>
+    private static string Scheduling(RunningSystem system)
+    {
+        var policies = system.Processes().SelectMany(SystemProcesses.ThreadPolicies).Distinct().Order()
+            .Select(policy => policy switch { 0 => "normal", 3 => "SCHED_BATCH", _ => $"policy {policy}" });
+        return string.Join(" and ", policies);
+    }
+
+    private static void Print(string model, string scheduling, TimeSpan duration, List<LoadResult> results, long served, (TimeSpan Took, long Logged, long Dropped) log)
     {
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine($"Pima model: {model}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement after a warm-up");
+        Console.WriteLine($"The system's threads run under {scheduling} scheduling; the load generator under normal.");
         Console.WriteLine();
         Console.WriteLine("| call | path | concurrency | requests/s | rows/s | p50 ms | p99 ms | × FastAPI + scikit-learn best | rows logged | log caught up after s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");

@@ -16,6 +16,9 @@ public sealed class SystemLifecycleTests : IDisposable
     private static readonly string[] Resources =
         ["postgres", "messaging", "telemetry-service", "training-service", "registry-service", "monitoring-service", "inference-service", "gateway"];
 
+    // Linux's SCHED_BATCH, which the launcher passes on to every server and service it starts.
+    private const int SchedBatch = 3;
+
     private readonly string _data = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
     private readonly string _apiKey = "mlops_e2e_" + Guid.NewGuid().ToString("N");
 
@@ -52,6 +55,9 @@ public sealed class SystemLifecycleTests : IDisposable
 
             var processes = system.Processes();
             Assert.True(processes.Count >= 8, $"expected the servers and six services, found {processes.Count} processes");
+            var policies = processes.SelectMany(SystemProcesses.ThreadPolicies).ToList();
+            Assert.NotEmpty(policies);
+            Assert.All(policies, policy => Assert.Equal(SchedBatch, policy));
 
             Assert.Equal(0, await system.InterruptAsync());
             Assert.DoesNotContain(processes, SystemProcesses.IsRunning);

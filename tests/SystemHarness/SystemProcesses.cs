@@ -39,6 +39,29 @@ public static class SystemProcesses
         return stat is not null && StateOf(stat) != 'Z';
     }
 
+    /// <summary>The scheduling policy of each of the process's threads (0 normal, 3 SCHED_BATCH); none once it has exited.</summary>
+    public static IEnumerable<int> ThreadPolicies(int pid)
+    {
+        IEnumerable<string> tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        foreach (var task in tasks)
+        {
+            if (Read(Path.Combine(task, "stat")) is { } stat)
+            {
+                // The policy is the 41st field; the 3rd (state) is the first after "pid (comm) ".
+                yield return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38], CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
     private static IEnumerable<int> AllPids() =>
         Directory.EnumerateDirectories("/proc")
             .Select(Path.GetFileName)
