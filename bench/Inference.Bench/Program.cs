@@ -42,7 +42,7 @@ public static class Program
                     ["RateLimits__Burst"] = "10000000",
                 });
 
-            var scheduling = Scheduling(system);
+            var scheduling = $"The system's threads run under {Scheduling(system.Processes())} scheduling, the load generator's under {Scheduling([Environment.ProcessId])}.";
             using var admin = system.CreateClient();
             var package = await PimaDeployment.DeployAsync(admin, trainer);
             var bodies = await PredictBodies.ReadAsync(PimaDeployment.CsvPath, "diabetes");
@@ -146,10 +146,10 @@ public static class Program
         (await admin.GetFromJsonAsync<JsonElement>("/api/telemetry/statistics?model=pima&interval=day"))
             .GetProperty("total").GetProperty("served").GetProperty("requests").GetInt64();
 
-    /// <summary>The scheduling policies the system's threads run under, as the launcher set them.</summary>
-    private static string Scheduling(RunningSystem system)
+    /// <summary>The scheduling policies the processes' threads run under.</summary>
+    private static string Scheduling(IEnumerable<int> processes)
     {
-        var policies = system.Processes().SelectMany(SystemProcesses.ThreadPolicies).Distinct().Order()
+        var policies = processes.SelectMany(SystemProcesses.ThreadPolicies).Distinct().Order()
             .Select(policy => policy switch { 0 => "normal", 3 => "SCHED_BATCH", _ => $"policy {policy}" });
         return string.Join(" and ", policies);
     }
@@ -160,7 +160,7 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine($"Pima model: {model}");
         Console.WriteLine($"{Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement after a warm-up");
-        Console.WriteLine($"The system's threads run under {scheduling} scheduling; the load generator under normal.");
+        Console.WriteLine(scheduling);
         Console.WriteLine();
         Console.WriteLine("| call | path | concurrency | requests/s | rows/s | p50 ms | p99 ms | × FastAPI + scikit-learn best | rows logged | log caught up after s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
