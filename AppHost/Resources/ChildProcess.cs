@@ -104,15 +104,18 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, then SIGKILL to the whole process tree if it has not exited within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>
+    /// SIGTERM (or what <paramref name="signal"/> sends), then SIGKILL to the whole process tree if it has not exited
+    /// within <paramref name="grace"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, Action<int>? signal = null)
     {
         if (HasExited)
         {
             return;
         }
 
-        Libc.Terminate(Id);
+        (signal ?? Libc.Terminate)(Id);
         if (await Task.WhenAny(Completion, Task.Delay(grace)) != Completion)
         {
             try

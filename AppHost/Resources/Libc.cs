@@ -15,13 +15,10 @@ internal static class Libc
         _ = Kill(pid, SigTerm);
     }
 
-    /// <summary>
-    /// Undoes an inherited "ignore SIGINT" (shells start background jobs so), under which .NET never reports SIGINT,
-    /// not even through PosixSignalRegistration.
-    /// </summary>
-    public static void StopIgnoringInterrupt()
+    /// <summary>SIGINT: for PostgreSQL a fast shutdown, which does not wait for its clients to disconnect.</summary>
+    public static void Interrupt(int pid)
     {
-        _ = Signal(SigInt, IntPtr.Zero);
+        _ = Kill(pid, SigInt);
     }
 
     /// <summary>Puts one thread under SCHED_BATCH; a thread that has exited meanwhile counts as done.</summary>
@@ -33,10 +30,6 @@ internal static class Libc
 
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
-
-    // IntPtr.Zero is SIG_DFL.
-    [DllImport("libc", EntryPoint = "signal")]
-    private static extern IntPtr Signal(int signal, IntPtr handler);
 
     [DllImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     private static extern int SetScheduler(int pid, int policy, ref SchedParam parameters);

@@ -6,7 +6,7 @@ namespace MlOps.AppHost.Resources;
 /// The files and environment that make a RabbitMQ node private: its data, configuration, credentials, Erlang cookie
 /// (in its own HOME, shared by the server and the CLI tools) and its own epmd.
 /// </summary>
-internal sealed class RabbitMqNodeFiles(string directory)
+public sealed class RabbitMqNodeFiles(string directory)
 {
     // Fixed, because Mnesia ties the node's data to its name; nodes never meet, each has its own epmd.
     public const string NodeName = "mlops@localhost";
@@ -30,6 +30,10 @@ internal sealed class RabbitMqNodeFiles(string directory)
 
     private string EnvFile => Path.Combine(directory, "rabbitmq-env.conf");
 
+    public const string ServerScript = Prerequisites.RabbitMqBinDirectory + "/rabbitmq-server";
+
+    public string Folder => directory;
+
     public static Dictionary<string, string> EpmdEnvironment(int epmdPort)
     {
         return new Dictionary<string, string>
@@ -39,7 +43,17 @@ internal sealed class RabbitMqNodeFiles(string directory)
         };
     }
 
-    /// <summary>Creates the folders and files the node needs and returns its credentials (generated on first use).</summary>
+    /// <summary>The node's user and password, generated on first use and kept in its folder (mode 0600).</summary>
+    public (string User, string Password) Credentials()
+    {
+        Directory.CreateDirectory(directory, OwnerOnly);
+        string[] credentials = SecretFile
+            .ReadOrCreate(Path.Combine(directory, "credentials"), () => $"mlops-{SecretFile.NewToken(4)}:{SecretFile.NewToken()}")
+            .Split(':', 2);
+        return (credentials[0], credentials[1]);
+    }
+
+    /// <summary>Creates the folders and files the node needs and returns its credentials.</summary>
     public (string User, string Password) Prepare(int port)
     {
         foreach (string folder in new[] { directory, Home, MnesiaBase, LogDirectory })
@@ -48,16 +62,14 @@ internal sealed class RabbitMqNodeFiles(string directory)
         }
 
         SecretFile.ReadOrCreate(Path.Combine(Home, ".erlang.cookie"), () => SecretFile.NewToken(20).ToUpperInvariant());
-        string[] credentials = SecretFile
-            .ReadOrCreate(Path.Combine(directory, "credentials"), () => $"mlops-{SecretFile.NewToken(4)}:{SecretFile.NewToken()}")
-            .Split(':', 2);
+        (string user, string password) = Credentials();
 
         // default_user and default_pass only take effect on the first boot, when the node's data is created.
         File.WriteAllLines(ConfigFile, [
             $"listeners.tcp.default = 127.0.0.1:{port}",
             "default_vhost = /",
-            $"default_user = {credentials[0]}",
-            $"default_pass = {credentials[1]}",
+            $"default_user = {user}",
+            $"default_pass = {password}",
             "default_permissions.configure = .*",
             "default_permissions.read = .*",
             "default_permissions.write = .*",
@@ -70,7 +82,7 @@ internal sealed class RabbitMqNodeFiles(string directory)
         ]);
         File.WriteAllText(EnabledPluginsFile, "[].");
         File.WriteAllText(EnvFile, string.Empty);
-        return (credentials[0], credentials[1]);
+        return (user, password);
     }
 
     public Dictionary<string, string> Environment(int port, int distributionPort, int epmdPort)
@@ -94,6 +106,9 @@ internal sealed class RabbitMqNodeFiles(string directory)
         environment["RABBITMQ_ENABLED_PLUGINS_FILE"] = EnabledPluginsFile;
         environment["RABBITMQ_CONF_ENV_FILE"] = EnvFile;
         environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
+        // The start script then runs the Erlang VM in its own place instead of as a child it signals: whoever starts
+        // the script supervises the broker itself, and SIGTERM stops it gracefully.
+        environment["RUNNING_UNDER_SYSTEMD"] = "true";
         return environment;
     }
 }

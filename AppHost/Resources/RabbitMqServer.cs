@@ -44,9 +44,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public static async Task<RabbitMqServer> StartAsync(RabbitMqServerOptions options, Action<string>? log = null, CancellationToken ct = default)
     {
-        if (!File.Exists(ServerScript))
+        if (!File.Exists(RabbitMqNodeFiles.ServerScript))
         {
-            throw new InvalidOperationException($"{ServerScript} was not found: install the rabbitmq-server package.");
+            throw new InvalidOperationException($"{RabbitMqNodeFiles.ServerScript} was not found: install the rabbitmq-server package.");
         }
 
         var server = new RabbitMqServer(Path.GetFullPath(options.DataDirectory), options.Port ?? FreePort.Next(), log ?? (_ => { }));
@@ -103,8 +103,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return new ValueTask(StopAsync());
     }
 
-    private static string ServerScript => Path.Combine(Prerequisites.RabbitMqBinDirectory, "rabbitmq-server");
-
     private static async Task KillEpmdAsync(int epmdPort)
     {
         await ChildProcess.RunAsync("epmd", ["-kill"], RabbitMqNodeFiles.EpmdEnvironment(epmdPort));
@@ -131,7 +129,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     {
         File.Delete(_files.PidFile);
         await File.WriteAllTextAsync(_files.EpmdPortFile, _epmdPort.ToString(CultureInfo.InvariantCulture), ct);
-        _server = ChildProcess.Start(ServerScript, [], Remember, _environment, _directory);
+        _server = ChildProcess.Start(RabbitMqNodeFiles.ServerScript, [], Remember, _environment, _directory);
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(ct);
         boot.CancelAfter(s_bootTimeout);
         try

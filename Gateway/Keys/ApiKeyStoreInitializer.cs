@@ -14,6 +14,11 @@ internal sealed class ApiKeyStoreInitializer(ApiKeyStore store, IOptions<ApiKeyS
         {
             await store.EnsureAsync(options.Value.Bootstrap.Trim(), MlOpsHeaders.DefaultTenant, ApiKeyRoles.Admin, "bootstrap");
         }
+
+        if (!string.IsNullOrWhiteSpace(options.Value.Dashboard))
+        {
+            await store.EnsureAsync(options.Value.Dashboard.Trim(), MlOpsHeaders.DefaultTenant, ApiKeyRoles.Admin, "dashboard");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

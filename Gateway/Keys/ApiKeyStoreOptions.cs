@@ -10,4 +10,7 @@ public sealed class ApiKeyStoreOptions
 
     /// <summary>A plaintext admin key for the default tenant, added to the store at start.</summary>
     public string? Bootstrap { get; set; }
+
+    /// <summary>A plaintext admin key for the default tenant that the Aspire dashboard's commands call the API with.</summary>
+    public string? Dashboard { get; set; }
 }

@@ -19,7 +19,7 @@ public sealed class BrokerOutageTests() : OwnServersTest("broker")
     [Fact]
     public async Task Services_report_unhealthy_without_the_broker_keep_accepting_events_and_recover_by_themselves()
     {
-        await using var system = await RunningSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(),
+        await using var system = await AspireSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(),
             "mlops_e2e_" + Guid.NewGuid().ToString("N"), ServersEnvironment());
         using var client = system.CreateClient();
 

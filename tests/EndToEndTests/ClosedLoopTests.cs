@@ -29,7 +29,7 @@ public sealed class ClosedLoopTests : IDisposable
     [Fact]
     public async Task A_changed_world_is_detected_retrained_on_production_data_and_the_better_challenger_promoted_without_a_human_step()
     {
-        await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
+        await using var system = await AspireSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
             new Dictionary<string, string>
             {
                 ["RateLimits__PermitsPerSecond"] = "100000",

@@ -22,7 +22,7 @@ public sealed class HostileInputThroughGatewayTests : IDisposable
     [Fact]
     public async Task Corrupt_or_hostile_input_is_a_400_naming_the_problem_and_stores_nothing()
     {
-        await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
+        await using var system = await AspireSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
         using var client = system.CreateClient();
         var pima = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv"));
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/training/datasets/pima?label=diabetes", new ByteArrayContent(pima))).StatusCode);

@@ -25,7 +25,7 @@ public sealed class LetterTrainingThroughGatewayTests : IDisposable
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Data", "letter-recognition.csv");
         Assert.True(File.Exists(path), "letter-recognition.csv is copied from ../shared/datasets beside the repository");
-        await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
+        await using var system = await AspireSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
         using var client = system.CreateClient();
         var csv = await File.ReadAllBytesAsync(path);
 

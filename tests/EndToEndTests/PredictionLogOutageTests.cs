@@ -22,7 +22,7 @@ public sealed class PredictionLogOutageTests() : OwnServersTest("log-outage")
     [Fact]
     public async Task Every_prediction_served_through_a_broker_outage_is_logged_and_early_feedback_is_joined()
     {
-        await using var system = await RunningSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
+        await using var system = await AspireSystem.StartAsync(Path.Combine(Root, "system"), FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
             ServersEnvironment(("RateLimits__PermitsPerSecond", "100000"), ("RateLimits__Burst", "100000")));
         using var client = system.CreateClient();
         var csv = await File.ReadAllBytesAsync(PimaRows.CsvPath);

@@ -26,7 +26,7 @@ public sealed class ServingThroughGatewayTests : IDisposable
     public async Task Pima_is_served_validated_logged_swapped_under_load_and_split_by_canary_and_shadow()
     {
         // The load below runs faster than the gateway's default per-key rate limit allows.
-        await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
+        await using var system = await AspireSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"),
             new Dictionary<string, string> { ["RateLimits__PermitsPerSecond"] = "100000", ["RateLimits__Burst"] = "100000" });
         using var client = system.CreateClient();
         var rows = await PimaRows.ReadAsync();

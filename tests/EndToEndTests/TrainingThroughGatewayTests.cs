@@ -20,7 +20,7 @@ public sealed class TrainingThroughGatewayTests : IDisposable
     [Fact]
     public async Task Pima_trains_to_the_quality_bar_registers_version_1_and_a_strict_gate_registers_nothing()
     {
-        await using var system = await RunningSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
+        await using var system = await AspireSystem.StartAsync(_data, FreePort.Next(), "mlops_e2e_" + Guid.NewGuid().ToString("N"));
         using var client = system.CreateClient();
         var csv = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "pima-diabetes.csv"));
 

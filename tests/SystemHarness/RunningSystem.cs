@@ -1,44 +1,50 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Text.RegularExpressions;
+
+using MlOps.AppHost.Resources;
 
 namespace MlOps.SystemHarness;
 
 /// <summary>
-/// The whole system started by the AppHost launcher in a process of its own (<c>dotnet AppHost.dll</c>),
-/// exactly as <c>dotnet run --project AppHost</c> starts it, minus the build.
+/// The whole system started by the Aspire AppHost in a process of its own (<c>dotnet AppHost.dll</c>), as
+/// <c>dotnet run --project AppHost</c> starts it minus the build: for benchmarks, and for the tests that must signal or
+/// kill the AppHost itself.
 /// </summary>
-public sealed partial class RunningSystem : IAsyncDisposable
+public sealed class RunningSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private readonly Process _launcher;
+    private readonly Process _appHost;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private RunningSystem(Process launcher, string dataDirectory, int gatewayPort, string apiKey)
+    private RunningSystem(Process appHost, string dataDirectory, int gatewayPort, string apiKey, Uri dashboardUrl)
     {
-        _launcher = launcher;
+        _appHost = appHost;
         DataDirectory = dataDirectory;
         GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
+        DashboardUrl = dashboardUrl;
         ApiKey = apiKey;
-        launcher.OutputDataReceived += (_, line) => Record(line.Data);
-        launcher.ErrorDataReceived += (_, line) => Record(line.Data);
+        appHost.OutputDataReceived += (_, line) => Record(line.Data);
+        appHost.ErrorDataReceived += (_, line) => Record(line.Data);
     }
 
     public string DataDirectory { get; }
 
     public Uri GatewayUrl { get; }
 
+    public Uri DashboardUrl { get; }
+
     public string ApiKey { get; }
 
-    public int LauncherPid => _launcher.Id;
+    public int AppHostPid => _appHost.Id;
 
-    /// <summary>Everything the launcher printed so far.</summary>
+    /// <summary>Everything the AppHost printed so far.</summary>
     public string Output => string.Join('\n', _output);
 
     /// <summary>
-    /// Starts the launcher and waits until the gateway answers <c>/health</c> with 200.
+    /// Starts the AppHost and waits until it reports the gateway healthy, and the gateway answers <c>/health</c> with 200.
     /// <paramref name="environment"/> adds variables, e.g. connection strings to servers the caller owns.
     /// </summary>
     public static async Task<RunningSystem> StartAsync(
@@ -46,21 +52,27 @@ public sealed partial class RunningSystem : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { AppHostPath(), "--data", dataDirectory, "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { AppHostPath(), "--data", dataDirectory, "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // What the AppHost's launch profile sets under dotnet run, on ports of its own.
+        var dashboardUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        start.Environment["ASPNETCORE_URLS"] = dashboardUrl.ToString();
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        start.Environment["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
         start.Environment["MLOPS_API_KEY"] = apiKey;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
-        var system = new RunningSystem(Process.Start(start)!, dataDirectory, gatewayPort, apiKey);
-        system._launcher.BeginOutputReadLine();
-        system._launcher.BeginErrorReadLine();
+        var system = new RunningSystem(Process.Start(start)!, dataDirectory, gatewayPort, apiKey, dashboardUrl);
+        system._appHost.BeginOutputReadLine();
+        system._appHost.BeginErrorReadLine();
         try
         {
             await system.WaitUntilReadyAsync();
@@ -86,53 +98,60 @@ public sealed partial class RunningSystem : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A resource's base URL as the launcher's table printed it.</summary>
+    /// <summary>A service's own base URL, as the orchestrator gave it to the service.</summary>
     public Uri ServiceUrl(string resource)
     {
-        foreach (var line in _output)
+        foreach (var pid in Processes())
         {
-            var match = TableRow().Match(line);
-            if (match.Success && match.Groups["name"].Value == resource)
+            if (SystemProcesses.EnvironmentVariable(pid, "OTEL_SERVICE_NAME") == resource
+                && SystemProcesses.EnvironmentVariable(pid, "ASPNETCORE_URLS") is { } urls)
             {
-                return new Uri(match.Groups["url"].Value);
+                return new Uri(urls.Split(';')[0]);
             }
         }
 
-        throw new InvalidOperationException($"The launcher printed no URL for {resource}:\n{Output}");
+        throw new InvalidOperationException($"No process of {resource} was found.");
     }
 
-    /// <summary>The processes of this system right now (launcher excluded).</summary>
-    public IReadOnlySet<int> Processes() => SystemProcesses.Of(_launcher.Id, DataDirectory);
+    /// <summary>The processes of this system right now (AppHost excluded).</summary>
+    public IReadOnlySet<int> Processes() => SystemProcesses.Of(_appHost.Id, DataDirectory);
 
-    /// <summary>Sends Ctrl+C (SIGINT) to the launcher and returns its exit code.</summary>
-    public async Task<int> InterruptAsync()
+    /// <summary>Sends SIGTERM (what Ctrl+C does in a terminal) to the AppHost and returns its exit code.</summary>
+    public async Task<int> StopAsync()
     {
-        if (!_launcher.HasExited)
+        if (!_appHost.HasExited)
         {
-            using var kill = Process.Start("kill", ["-INT", _launcher.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-TERM", _appHost.Id.ToString(CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await _launcher.WaitForExitAsync(timeout.Token);
-        return _launcher.ExitCode;
+        await _appHost.WaitForExitAsync(timeout.Token);
+        return _appHost.ExitCode;
+    }
+
+    /// <summary>Kills the AppHost alone with SIGKILL, as an operator's <c>kill -9</c> would.</summary>
+    public async Task KillAppHostAsync()
+    {
+        _appHost.Kill(entireProcessTree: false);
+        await _appHost.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_launcher.HasExited)
+        if (!_appHost.HasExited)
         {
             try
             {
-                await InterruptAsync();
+                await StopAsync();
             }
             catch (OperationCanceledException)
             {
-                _launcher.Kill(entireProcessTree: true);
+                _appHost.Kill(entireProcessTree: true);
             }
         }
 
-        _launcher.Dispose();
+        _appHost.Dispose();
     }
 
     private async Task WaitUntilReadyAsync()
@@ -141,15 +160,15 @@ public sealed partial class RunningSystem : IAsyncDisposable
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_launcher.HasExited)
+            if (_appHost.HasExited)
             {
-                throw new InvalidOperationException($"The launcher exited with {_launcher.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"The AppHost exited with {_appHost.ExitCode}:\n{Output}");
             }
 
             try
             {
                 using var response = await http.GetAsync(new Uri(GatewayUrl, "/health"));
-                if (response.IsSuccessStatusCode && _output.Any(line => TableRow().IsMatch(line)))
+                if (response.IsSuccessStatusCode && _output.Any(line => line.Contains("Gateway: http://", StringComparison.Ordinal)))
                 {
                     return;
                 }
@@ -178,7 +197,4 @@ public sealed partial class RunningSystem : IAsyncDisposable
     private static string AppHostPath() =>
         typeof(RunningSystem).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "AppHostPath").Value!;
-
-    [GeneratedRegex(@"^\s*\|?\s*(?<name>gateway|[a-z]+-service)\s*\|?\s+\S+\s*\|?\s+(?<url>http://127\.0\.0\.1:\d+)")]
-    private static partial Regex TableRow();
 }

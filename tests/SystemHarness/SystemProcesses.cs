@@ -4,16 +4,18 @@ using System.Text;
 namespace MlOps.SystemHarness;
 
 /// <summary>
-/// Finds the processes that belong to one running system: the launcher's descendants, anything whose command line
-/// or environment names the system's data folder (PostgreSQL, the Erlang VM, epmd), and their descendants
-/// (PostgreSQL's backends).
+/// Finds the processes that belong to one running system: the AppHost's descendants, the orchestrator (DCP, which
+/// detaches from the AppHost but names it as the process it monitors), anything whose command line or environment
+/// names the system's data folder (PostgreSQL, the Erlang VM), and the descendants of all of them (the services,
+/// epmd, the dashboard, PostgreSQL's backends).
 /// </summary>
 public static class SystemProcesses
 {
-    public static IReadOnlySet<int> Of(int launcherPid, string dataDirectory)
+    public static IReadOnlySet<int> Of(int appHostPid, string dataDirectory)
     {
         var parents = new Dictionary<int, int>();
         var found = new HashSet<int>();
+        var monitors = $"--monitor\0{appHostPid.ToString(CultureInfo.InvariantCulture)}\0";
         foreach (var pid in AllPids())
         {
             if (ParentOf(pid) is { } parent)
@@ -21,16 +23,21 @@ public static class SystemProcesses
                 parents[pid] = parent;
             }
 
-            if (pid != Environment.ProcessId && Mentions(pid, dataDirectory))
+            if (pid != Environment.ProcessId
+                && (Mentions(pid, dataDirectory) || (Read($"/proc/{pid}/cmdline")?.Contains(monitors, StringComparison.Ordinal) ?? false)))
             {
                 found.Add(pid);
             }
         }
 
-        var ancestors = new HashSet<int>(found) { launcherPid };
+        var ancestors = new HashSet<int>(found) { appHostPid };
         found.UnionWith(parents.Keys.Where(pid => DescendsFrom(pid, ancestors, parents)).ToList());
         return found;
     }
+
+    /// <summary>The value of an environment variable of a process, or null.</summary>
+    public static string? EnvironmentVariable(int pid, string name) =>
+        Read($"/proc/{pid}/environ")?.Split('\0').FirstOrDefault(entry => entry.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
     public static bool IsRunning(int pid)
     {

@@ -1,0 +1,89 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+using MlOps.AppHost.Resources;
+
+namespace MlOps.AppHost;
+
+internal static class SystemResourceExtensions
+{
+    /// <summary>
+    /// Installs the server packages when a private server needs them, and puts this process under SCHED_BATCH before
+    /// the orchestrator starts, so that every server and service inherits it.
+    /// </summary>
+    public static async Task PrepareMachineAsync(this IDistributedApplicationBuilder builder, AppHostOptions options)
+    {
+        if (options.PostgresConnectionString is null || options.MessagingConnectionString is null)
+        {
+            await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
+        }
+
+        if (options.BatchScheduling && !BatchScheduling.ApplyToThisProcess())
+        {
+            Console.WriteLine("Batch scheduling is unavailable here: the system runs under normal scheduling.");
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+    }
+
+    /// <summary>The private PostgreSQL server under the data folder, or the one ConnectionStrings:postgres names.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddPostgres(this IDistributedApplicationBuilder builder, AppHostOptions options)
+    {
+        return options.PostgresConnectionString is null
+            ? builder.AddLocalPostgres("postgres", options.DataFolder("postgres"))
+            : builder.AddConnectionString("postgres");
+    }
+
+    /// <summary>The private RabbitMQ node under the data folder, or the broker ConnectionStrings:messaging names.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddMessaging(this IDistributedApplicationBuilder builder, AppHostOptions options)
+    {
+        return options.MessagingConnectionString is null
+            ? builder.AddLocalRabbitMq("messaging", options.DataFolder("rabbitmq"))
+            : builder.AddConnectionString("messaging");
+    }
+
+    /// <summary>
+    /// A service on a port of its own, reached directly rather than through the orchestrator's proxy (a proxy hop on
+    /// every request costs more CPU than the service's own work), healthy when its /health answers 200.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int? port = null)
+        where TProject : IProjectMetadata, new()
+    {
+        return builder.AddProject<TProject>(name)
+            .WithHttpEndpoint(port: port ?? FreePort.Next(), isProxied: false)
+            .WithHttpHealthCheck("/health");
+    }
+
+    /// <summary>
+    /// The gateway's key store under the data folder, the bootstrap admin key and the dashboard's key; a newly generated
+    /// admin key is printed once, with the gateway's URL, when the gateway is healthy.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithApiKeys(this IResourceBuilder<ProjectResource> gateway, AppHostOptions options)
+    {
+        (string? adminKey, bool isNew) = AdminApiKey.Resolve(options);
+        Directory.CreateDirectory(options.DataFolder("gateway"));
+        gateway
+            .WithEnvironment("ApiKeys__StorePath", AdminApiKey.StorePath(options))
+            .WithEnvironment("ApiKeys__Dashboard", AdminApiKey.Dashboard(options));
+        if (adminKey is not null)
+        {
+            gateway.WithEnvironment("ApiKeys__Bootstrap", adminKey);
+        }
+
+        gateway.ApplicationBuilder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
+        {
+            ILogger logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlOps");
+            logger.LogInformation("Gateway: http://localhost:{Port}", options.GatewayPort);
+            if (isNew)
+            {
+                logger.LogInformation("Admin API key (shown once): {Key}", adminKey);
+            }
+
+            return Task.CompletedTask;
+        });
+        return gateway;
+    }
+}
