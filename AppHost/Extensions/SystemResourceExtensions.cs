@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,10 @@ namespace MlOps.AppHost;
 
 internal static class SystemResourceExtensions
 {
+    // The configuration sections the services read.
+    private static readonly string[] s_serviceSettings =
+        ["Datasets", "EventStreams", "Gateway", "Inference", "Messaging", "Monitoring", "Outbox", "Predictions", "RateLimits", "Registry", "Training"];
+
     /// <summary>
     /// Installs the server packages when a private server needs them, and puts this process under SCHED_BATCH before
     /// the orchestrator starts, so that every server and service inherits it.
@@ -47,14 +52,29 @@ internal static class SystemResourceExtensions
 
     /// <summary>
     /// A service on a port of its own, reached directly rather than through the orchestrator's proxy (a proxy hop on
-    /// every request costs more CPU than the service's own work), healthy when its /health answers 200.
+    /// every request costs more CPU than the service's own work), healthy when its /health answers 200. The services'
+    /// own settings given to the AppHost (<c>RateLimits__Burst=…</c> in its environment, say) are passed on to it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int? port = null)
         where TProject : IProjectMetadata, new()
     {
+        IConfiguration configuration = builder.Configuration;
         return builder.AddProject<TProject>(name)
             .WithHttpEndpoint(port: port ?? FreePort.Next(), isProxied: false)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment(context =>
+            {
+                foreach (string section in s_serviceSettings)
+                {
+                    foreach ((string key, string? value) in configuration.GetSection(section).AsEnumerable())
+                    {
+                        if (value is not null)
+                        {
+                            context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                        }
+                    }
+                }
+            });
     }
 
     /// <summary>

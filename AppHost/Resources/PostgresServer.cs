@@ -27,6 +27,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, Action<string>? log = null, CancellationToken ct = default)
     {
+        await Prerequisites.EnsureInstalledAsync(log ?? (_ => { }), ct);
         var cluster = new PostgresCluster(options.DataDirectory, options.Durable);
         var server = new PostgresServer(cluster, options.Port ?? FreePort.Next(), log ?? (_ => { }));
         try

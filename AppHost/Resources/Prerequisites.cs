@@ -9,8 +9,19 @@ public static class Prerequisites
     private const string PreferredPostgresVersion = "15";
     private const string AptGet = "/usr/bin/apt-get";
 
+    // Test assemblies run in parallel processes, and apt-get refuses to run beside another apt-get: whoever takes this
+    // lock first installs, the others wait and then find the packages there.
+    private static readonly string s_lockFile = Path.Combine(Path.GetTempPath(), "mlops-prerequisites.lock");
+    private static readonly TimeSpan s_lockTimeout = TimeSpan.FromMinutes(15);
+
     public static async Task EnsureInstalledAsync(Action<string> log, CancellationToken ct = default)
     {
+        if (MissingPackages() is [])
+        {
+            return;
+        }
+
+        await using FileStream installLock = await TakeLockAsync(log, ct);
         if (MissingPackages() is [])
         {
             return;
@@ -26,12 +37,38 @@ public static class Prerequisites
 
         log($"Installing {string.Join(" and ", MissingPackages())} with apt-get...");
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        (await ChildProcess.RunAsync(AptGet, ["update"], environment, log, ct)).ThrowIfFailed("apt-get update");
-        (await ChildProcess.RunAsync(AptGet, ["install", "-y", "postgresql", "rabbitmq-server"], environment, log, ct))
+        // Waits for an apt-get of someone else's too, rather than failing on dpkg's lock.
+        string[] waitForDpkg = ["-o", "DPkg::Lock::Timeout=600"];
+        (await ChildProcess.RunAsync(AptGet, [.. waitForDpkg, "update"], environment, log, ct)).ThrowIfFailed("apt-get update");
+        (await ChildProcess.RunAsync(AptGet, [.. waitForDpkg, "install", "-y", "postgresql", "rabbitmq-server"], environment, log, ct))
             .ThrowIfFailed("apt-get install postgresql rabbitmq-server");
         if (MissingPackages() is not [])
         {
             throw new InvalidOperationException($"apt-get finished, but {string.Join(" and ", MissingPackages())} is still missing.");
+        }
+    }
+
+    private static async Task<FileStream> TakeLockAsync(Action<string> log, CancellationToken ct)
+    {
+        DateTime deadline = DateTime.UtcNow + s_lockTimeout;
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an exclusive lock on the file, released when the stream is closed or the process ends.
+                return new FileStream(s_lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                if (!waiting)
+                {
+                    log("Waiting for another process that is installing the server packages...");
+                    waiting = true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
         }
     }
 

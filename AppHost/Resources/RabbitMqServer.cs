@@ -44,6 +44,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public static async Task<RabbitMqServer> StartAsync(RabbitMqServerOptions options, Action<string>? log = null, CancellationToken ct = default)
     {
+        await Prerequisites.EnsureInstalledAsync(log ?? (_ => { }), ct);
         if (!File.Exists(RabbitMqNodeFiles.ServerScript))
         {
             throw new InvalidOperationException($"{RabbitMqNodeFiles.ServerScript} was not found: install the rabbitmq-server package.");

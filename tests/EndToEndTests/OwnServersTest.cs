@@ -19,7 +19,16 @@ public abstract class OwnServersTest(string name) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(Root, "postgres")) { Durable = false });
-        Broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(Root, "rabbitmq")));
+        try
+        {
+            Broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(Root, "rabbitmq")));
+        }
+        catch
+        {
+            // A fixture that fails half-way leaves no server behind.
+            await Postgres.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
@@ -29,7 +38,7 @@ public abstract class OwnServersTest(string name) : IAsyncLifetime
         Directory.Delete(Root, recursive: true);
     }
 
-    /// <summary>The launcher's environment that points the system at these servers, with <paramref name="more"/> added.</summary>
+    /// <summary>The AppHost's configuration that points the system at these servers, with <paramref name="more"/> added.</summary>
     protected Dictionary<string, string> ServersEnvironment(params (string Name, string Value)[] more)
     {
         var environment = new Dictionary<string, string>

@@ -11,11 +11,12 @@ namespace MlOps.SystemHarness;
 /// </summary>
 public static class SystemProcesses
 {
-    public static IReadOnlySet<int> Of(int appHostPid, string dataDirectory)
+    /// <param name="rootPid">The AppHost, or a process the AppHost descends from (a benchmark that started it).</param>
+    public static IReadOnlySet<int> Of(int rootPid, string dataDirectory)
     {
         var parents = new Dictionary<int, int>();
+        var monitored = new Dictionary<int, int>();
         var found = new HashSet<int>();
-        var monitors = $"--monitor\0{appHostPid.ToString(CultureInfo.InvariantCulture)}\0";
         foreach (var pid in AllPids())
         {
             if (ParentOf(pid) is { } parent)
@@ -23,16 +24,48 @@ public static class SystemProcesses
                 parents[pid] = parent;
             }
 
-            if (pid != Environment.ProcessId
-                && (Mentions(pid, dataDirectory) || (Read($"/proc/{pid}/cmdline")?.Contains(monitors, StringComparison.Ordinal) ?? false)))
+            if (pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            if (MonitoredBy(pid) is { } monitoredPid)
+            {
+                monitored[pid] = monitoredPid;
+            }
+
+            if (Mentions(pid, dataDirectory))
             {
                 found.Add(pid);
             }
         }
 
-        var ancestors = new HashSet<int>(found) { appHostPid };
-        found.UnionWith(parents.Keys.Where(pid => DescendsFrom(pid, ancestors, parents)).ToList());
-        return found;
+        var ancestors = new HashSet<int>(found) { rootPid };
+        while (true)
+        {
+            var more = parents.Keys.Where(pid => !ancestors.Contains(pid) && DescendsFrom(pid, ancestors, parents))
+                .Concat(monitored.Where(pair => !ancestors.Contains(pair.Key) && ancestors.Contains(pair.Value)).Select(pair => pair.Key))
+                .ToList();
+            if (more.Count == 0)
+            {
+                break;
+            }
+
+            ancestors.UnionWith(more);
+        }
+
+        ancestors.Remove(rootPid);
+        return ancestors;
+    }
+
+    // The orchestrator runs detached from the AppHost, with "--monitor <AppHost pid>" on its command line.
+    private static int? MonitoredBy(int pid)
+    {
+        var arguments = Read($"/proc/{pid}/cmdline")?.Split('\0');
+        var at = arguments is null ? -1 : Array.IndexOf(arguments, "--monitor");
+        return at >= 0 && at + 1 < arguments!.Length && int.TryParse(arguments[at + 1], CultureInfo.InvariantCulture, out var monitoredPid)
+            ? monitoredPid
+            : null;
     }
 
     /// <summary>The value of an environment variable of a process, or null.</summary>

@@ -18,16 +18,36 @@ public sealed class PlatformServers : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Prerequisites.EnsureInstalledAsync(_ => { });
         var postgres = PostgresServer.StartAsync(new PostgresServerOptions(Path.Combine(_root, "postgres")) { Durable = false });
         var rabbitMq = RabbitMqServer.StartAsync(new RabbitMqServerOptions(Path.Combine(_root, "rabbitmq")));
-        Postgres = await postgres;
-        RabbitMq = await rabbitMq;
+        try
+        {
+            await Task.WhenAll(postgres, rabbitMq);
+        }
+        catch
+        {
+            // A fixture that fails half-way leaves no server behind.
+            await StopStartedAsync(postgres);
+            await StopStartedAsync(rabbitMq);
+            throw;
+        }
+
+        Postgres = postgres.Result;
+        RabbitMq = rabbitMq.Result;
     }
 
     /// <summary>A connection string to a database of its own, not yet created: the service migrations create it.</summary>
     public string NewDatabase(string prefix) =>
         Postgres.ConnectionString($"{prefix}_{Guid.NewGuid():N}");
+
+    private static async Task StopStartedAsync<TServer>(Task<TServer> starting)
+        where TServer : IAsyncDisposable
+    {
+        if (starting.IsCompletedSuccessfully)
+        {
+            await starting.Result.DisposeAsync();
+        }
+    }
 
     public async Task DisposeAsync()
     {
