@@ -15,6 +15,7 @@ public sealed class Program
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapDriftChecksApi();
+        app.MapRetrainsApi();
         app.MapPolicyApi();
         app.MapAlertsApi();
         app.MapHealthApi();

@@ -50,15 +50,9 @@ public sealed class DriftChecker(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // One check of a model acts at a time (a manual one beside a scheduled one, or on two replicas), so the alert
-        // and retrain decisions of one see those of the other.
-        await using (var serialize = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
-        {
-            serialize.Parameters.Add(new NpgsqlParameter { Value = $"monitoring-check/{tenant}/{model}" });
-            await serialize.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ModelLock.TakeAsync(connection, transaction, tenant, model, cancellationToken);
         await ReportStore.SaveAsync(tenant, report, connection, transaction, cancellationToken);
+        var openedRules = new List<string>();
         RuleOutcome? retrainCause = null;
         Alert? retrainAlert = null;
         foreach (var outcome in outcomes)
@@ -68,6 +62,7 @@ public sealed class DriftChecker(
                 var (alert, opened) = await AlertStore.RaiseAsync(connection, transaction, tenant, model, outcome.Rule, outcome.Value!.Value, report.Id, now, cancellationToken);
                 if (opened)
                 {
+                    openedRules.Add(outcome.Rule.Metric);
                     await Outbox.EnqueueAsync(connection, transaction, new DriftDetected(
                         model, version, report.Id, alert.Id, outcome.Rule.Key, outcome.Value.Value, outcome.Rule.Threshold, now, tenant), cancellationToken);
                     await AuditLog.WriteAsync(connection, transaction, tenant, model, "alert_opened",
@@ -89,16 +84,26 @@ public sealed class DriftChecker(
             }
         }
 
-        if (retrainCause is not null && policy.AutoRetrain)
+        var retrained = retrainCause is not null && policy.AutoRetrain
+            && await RequestRetrainIfDueAsync(connection, transaction, tenant, model, policy, report, retrainCause, retrainAlert!, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        MonitoringMetrics.CheckRun(tenant, report);
+        foreach (var metric in openedRules)
         {
-            await RequestRetrainIfDueAsync(connection, transaction, tenant, model, policy, report, retrainCause, retrainAlert!, now, cancellationToken);
+            MonitoringMetrics.AlertRaised(tenant, model, metric);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (retrained)
+        {
+            MonitoringMetrics.RetrainRequested(tenant, model, RetrainRequester.DriftTrigger);
+        }
+
         return report;
     }
 
-    private async Task RequestRetrainIfDueAsync(
+    /// <summary>Asks for a retrain when the policy's budget and labels allow one; returns whether it did.</summary>
+    private async Task<bool> RequestRetrainIfDueAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, string model, MonitoringPolicy policy,
         DriftReport report, RuleOutcome cause, Alert alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -123,17 +128,13 @@ public sealed class DriftChecker(
         if (refusal is not null)
         {
             logger.LogInformation("No retrain of {Model} for {Rule}: {Refusal}", model, cause.Rule.Key, refusal);
-            return;
+            return false;
         }
 
-        var request = new RetrainRequested(
-            model, $"{cause.Rule.Key}: {Format(cause.Value!.Value)} in report {report.Id}", report.Id, alert.Id,
-            since, now, tenant, Guid.CreateVersion7(now), policy.Dataset, policy.DatasetVersion,
-            policy.EvaluationFraction);
-        await RetrainStore.AddAsync(connection, transaction, request, cancellationToken);
-        await Outbox.EnqueueAsync(connection, transaction, request, cancellationToken);
-        await AuditLog.WriteAsync(connection, transaction, tenant, model, "retrain_requested", request.Reason,
-            alertId: alert.Id, reportId: report.Id, retrainId: request.RequestId, version: report.Version, cancellationToken: cancellationToken);
+        await RetrainRequester.AddAsync(
+            connection, transaction, tenant, model, policy, $"{cause.Rule.Key}: {Format(cause.Value!.Value)} in report {report.Id}",
+            since, report, alert.Id, now, cancellationToken);
+        return true;
     }
 
     private static DateTimeOffset Later(DateTimeOffset? first, DateTimeOffset second) => first > second ? first.Value : second;

@@ -36,6 +36,7 @@ internal static class Extensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<DeploymentStore>();
         builder.Services.AddSingleton<DriftChecker>();
+        builder.Services.AddSingleton<RetrainRequester>();
         builder.Services.AddHostedService<ScheduledChecks>();
         builder.Services.AddHostedService<WaitingRows>();
     }

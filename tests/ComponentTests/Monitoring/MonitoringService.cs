@@ -29,10 +29,11 @@ public sealed class MonitoringService : IAsyncDisposable
     private MonitoringService(string database, string messaging)
     {
         DatabaseConnectionString = database;
+        MessagingConnectionString = messaging;
         _factory = new ServiceFactory<MlOps.Monitoring.Service.Program>(new Dictionary<string, string?>
         {
             ["ConnectionStrings:monitoringdb"] = DatabaseConnectionString,
-            ["ConnectionStrings:messaging"] = messaging,
+            ["ConnectionStrings:messaging"] = MessagingConnectionString,
             ["services:registry-service:http:0"] = "http://127.0.0.1:9",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Monitoring:WaitingRowsRetryInterval"] = "00:00:00.200",
@@ -43,6 +44,9 @@ public sealed class MonitoringService : IAsyncDisposable
         servers.NewDatabase("monitoring"), await servers.RabbitMq.AddVirtualHostAsync($"monitoring-{Guid.NewGuid():N}"));
 
     public string DatabaseConnectionString { get; }
+
+    /// <summary>The broker's virtual host this service alone uses.</summary>
+    public string MessagingConnectionString { get; }
 
     public IBus Bus => _factory.Services.GetRequiredService<IBus>();
 
