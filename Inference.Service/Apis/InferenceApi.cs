@@ -83,7 +83,7 @@ public static class InferenceApi
         }
 
         var scored = decision.Answering.Score(table, decision.Route, started);
-        InferenceMetrics.Scored(key, decision.Route, scored.Rows);
+        InferenceMetrics.Scored(scored);
         log.Write(scored);
         if (decision.Shadow is { } challenger)
         {

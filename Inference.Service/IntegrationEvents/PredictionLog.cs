@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 
 using Microsoft.Extensions.Options;
@@ -10,13 +11,22 @@ namespace MlOps.Inference.Service.IntegrationEvents;
 /// The hand-off between the request path and the prediction-log batcher: a request queues its scored rows and never
 /// waits. The queue is bounded in rows; rows past the bound are dropped and counted, per model and as a metric.
 /// </summary>
-public sealed class PredictionLog(ModelCatalog catalog, IOptions<InferenceOptions> options)
+public sealed class PredictionLog
 {
     private readonly Channel<ScoredBatch> _queue = Channel.CreateUnbounded<ScoredBatch>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly int _bound = options.Value.LogQueueRows;
-    private readonly int _batchRows = options.Value.LogBatchSize;
+    private readonly ModelCatalog _catalog;
+    private readonly int _bound;
+    private readonly int _batchRows;
     private long _queuedRows;
     private TaskCompletionSource? _batchWaiter;
+
+    public PredictionLog(ModelCatalog catalog, IOptions<InferenceOptions> options, IMeterFactory meters)
+    {
+        _catalog = catalog;
+        _bound = options.Value.LogQueueRows;
+        _batchRows = options.Value.LogBatchSize;
+        InferenceMetrics.ObserveLogQueue(meters, () => Interlocked.Read(ref _queuedRows));
+    }
 
     public ChannelReader<ScoredBatch> Reader => _queue.Reader;
 
@@ -66,6 +76,6 @@ public sealed class PredictionLog(ModelCatalog catalog, IOptions<InferenceOption
     public void Dropped(ModelKey key, long rows)
     {
         InferenceMetrics.LogRowsDropped(key, rows);
-        catalog.Find(key)?.CountDroppedLogRows(rows);
+        _catalog.Find(key)?.CountDroppedLogRows(rows);
     }
 }

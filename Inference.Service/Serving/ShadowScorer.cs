@@ -54,7 +54,7 @@ public sealed class ShadowScorer(PredictionLog log, IOptions<InferenceOptions> o
         try
         {
             var scored = challenger.Score(table, ServingNames.ShadowRoute, Stopwatch.GetTimestamp());
-            InferenceMetrics.Scored(challenger.Key, ServingNames.ShadowRoute, scored.Rows);
+            InferenceMetrics.Scored(scored);
             log.Write(scored);
         }
         catch (Exception ex)

@@ -72,6 +72,10 @@ public static partial class EventStreamsApi
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
         }
+        else
+        {
+            TelemetryMetrics.EventsIngested(result.Accepted);
+        }
 
         return TypedResults.Accepted(
             $"/api/telemetry/events/{stream}",

@@ -43,6 +43,7 @@ public static class PredictionsApi
         }
 
         var appended = await store.AppendAsync(rows!, cancellationToken);
+        TelemetryMetrics.PredictionsIngested(rows!.Count - appended.Duplicates);
         return TypedResults.Accepted((string?)null, new PredictionsAccepted(rows!.Count, appended.Duplicates, appended.LabelsJoined));
     }
 
@@ -65,6 +66,7 @@ public static class PredictionsApi
         }
 
         var outcomes = await store.RecordAsync(RequestIdentity.From(context).Tenant, items!, cancellationToken);
+        TelemetryMetrics.FeedbackIngested(items!.Count);
         return isArray ? TypedResults.Ok(outcomes) : TypedResults.Ok(outcomes[0]);
     }
 }

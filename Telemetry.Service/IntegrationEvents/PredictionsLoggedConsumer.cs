@@ -28,7 +28,9 @@ public sealed class PredictionsLoggedConsumer(NpgsqlDataSource dataSource, Predi
             .ToList();
         if (rows.Count > 0)
         {
-            await store.AppendAsync(connection, transaction, rows, context.CancellationToken);
+            var appended = await store.AppendAsync(connection, transaction, rows, context.CancellationToken);
+            // Counted before the inbox transaction commits: a batch whose commit fails is counted again when redelivered.
+            TelemetryMetrics.PredictionsIngested(rows.Count - appended.Duplicates);
         }
     }
 }

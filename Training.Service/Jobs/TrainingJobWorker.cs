@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Microsoft.Extensions.Options;
 
 using MlOps.Training.Service.Infrastructure;
@@ -56,12 +58,13 @@ public sealed class TrainingJobWorker(
     private async Task RunAsync(TrainingJob job, CancellationToken stoppingToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var started = Stopwatch.GetTimestamp();
         var heartbeat = BeatAsync(job, cancel);
         try
         {
             logger.LogInformation("Training job {Job} for model {Model} started", job.Id, job.Model);
             var (status, result) = await runner.RunAsync(job, cancel.Token);
-            await jobs.FinishAsync(job, status, result, CancellationToken.None);
+            await FinishAsync(job, status, result, started);
             logger.LogInformation("Training job {Job} ended {Status}", job.Id, status);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -70,18 +73,24 @@ public sealed class TrainingJobWorker(
         }
         catch (OperationCanceledException)
         {
-            await jobs.FinishAsync(job, JobStatus.Cancelled, new JobResult(null, ["Cancelled on request."], null, null, null, null, null), CancellationToken.None);
+            await FinishAsync(job, JobStatus.Cancelled, new JobResult(null, ["Cancelled on request."], null, null, null, null, null), started);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Training job {Job} failed", job.Id);
-            await jobs.FinishAsync(job, JobStatus.Failed, new JobResult(null, [ex.Message], null, null, null, null, null), CancellationToken.None);
+            await FinishAsync(job, JobStatus.Failed, new JobResult(null, [ex.Message], null, null, null, null, null), started);
         }
         finally
         {
             await cancel.CancelAsync();
             await heartbeat;
         }
+    }
+
+    private async Task FinishAsync(TrainingJob job, string status, JobResult result, long started)
+    {
+        await jobs.FinishAsync(job, status, result, CancellationToken.None);
+        TrainingMetrics.JobFinished(status, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task BeatAsync(TrainingJob job, CancellationTokenSource cancel)
