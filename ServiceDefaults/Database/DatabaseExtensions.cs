@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using MlOps.ServiceDefaults.Telemetry;
+
 using Npgsql;
 
 namespace MlOps.ServiceDefaults.Database;
@@ -11,8 +13,8 @@ namespace MlOps.ServiceDefaults.Database;
 public static class DatabaseExtensions
 {
     /// <summary>
-    /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c>,
-    /// its health check, and the migrations embedded in <paramref name="migrationsAssembly"/>
+    /// Registers the service's <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:{connectionName}</c> with
+    /// Aspire's Npgsql integration (its health check, metrics, and its spans where traces are exported), and the migrations embedded in <paramref name="migrationsAssembly"/>
     /// (every resource ending in <c>.sql</c>, applied in name order before the service starts serving).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase(
@@ -22,9 +24,10 @@ public static class DatabaseExtensions
             ?? throw new InvalidOperationException(
                 $"Connection string '{connectionName}' is missing: set ConnectionStrings__{connectionName}.");
 
-        builder.Services.AddNpgsqlDataSource(connectionString, dataSource =>
-            dataSource.Name = connectionName);
-        builder.Services.AddHealthChecks().AddNpgSql(name: connectionName);
+        builder.AddNpgsqlDataSource(
+            connectionName,
+            settings => settings.DisableTracing = !OpenTelemetryExtensions.ExportsTraces(builder.Configuration),
+            dataSource => dataSource.Name = connectionName);
 
         builder.Services.AddSingleton(new MigrationPlan(
             connectionString,

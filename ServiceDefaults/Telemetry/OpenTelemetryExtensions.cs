@@ -1,11 +1,10 @@
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-
-using Npgsql;
 
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -15,6 +14,9 @@ namespace MlOps.ServiceDefaults.Telemetry;
 
 internal static class OpenTelemetryExtensions
 {
+    public static bool ExportsTraces(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -33,7 +35,7 @@ internal static class OpenTelemetryExtensions
 
         // Spans are recorded only where a collector is configured to receive them: recording one for every request at
         // every hop costs CPU for nothing otherwise. The correlation id still ties a request's log lines together.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (ExportsTraces(builder.Configuration))
         {
             telemetry
                 .WithTracing(tracing => tracing
@@ -43,8 +45,7 @@ internal static class OpenTelemetryExtensions
                     .AddAspNetCoreInstrumentation(options =>
                         options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
                             && !context.Request.Path.StartsWithSegments("/alive"))
-                    .AddHttpClientInstrumentation()
-                    .AddNpgsql())
+                    .AddHttpClientInstrumentation())
                 .UseOtlpExporter();
         }
     }
