@@ -44,7 +44,8 @@ public static class GatewayServiceExtensions
         // LoadFromMemory's provider, built once configuration is final (test hosts and the AppHost add to it late).
         services.AddSingleton<IProxyConfigProvider>(provider => ServiceProxyConfig.Create(provider.GetRequiredService<IConfiguration>()));
         services.AddReverseProxy()
-            .AddTransforms(context => context.RequestTransforms.Add(new IdentityHeadersTransform()));
+            .AddTransforms(context => context.RequestTransforms.Add(new IdentityHeadersTransform()))
+            .AddServiceDiscoveryDestinationResolver();
 
         // One quick attempt instead of ServiceDefaults' retries: an unreachable service shows as unavailable
         // at once rather than holding the page for ~15 s. The API is marked experimental, pinned with the package.

@@ -5,7 +5,10 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace MlOps.Gateway.Routing;
 
-/// <summary>Builds YARP's routes and clusters from the services' configured addresses.</summary>
+/// <summary>
+/// Builds YARP's routes and clusters for the services that have an address configured; each destination names the
+/// service (<c>http://registry-service</c>) and service discovery resolves it.
+/// </summary>
 internal static class ServiceProxyConfig
 {
     public static InMemoryConfigProvider Create(IConfiguration configuration)
@@ -14,7 +17,7 @@ internal static class ServiceProxyConfig
         var clusters = new List<ClusterConfig>();
         foreach (var service in BackendServices.All)
         {
-            if (service.GetAddress(configuration) is not { } address)
+            if (service.GetAddress(configuration) is null)
             {
                 continue;
             }
@@ -32,7 +35,7 @@ internal static class ServiceProxyConfig
                 ClusterId = service.Resource,
                 Destinations = new Dictionary<string, DestinationConfig>
                 {
-                    [service.Resource] = new() { Address = address.ToString() },
+                    [service.Resource] = new() { Address = $"http://{service.Resource}" },
                 },
             });
         }
