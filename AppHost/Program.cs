@@ -53,8 +53,13 @@ internal static class Program
             .WithReference(inference).WaitFor(inference)
             .WithApiKeys(options);
 
+        // Monitoring's platform health probes every service.
+        monitoring.WithReference(training).WithReference(inference).WithReference(gateway);
+
         registry.WithOperatorCommands(gateway, options, OperatorCommand.PromoteChallenger, OperatorCommand.Rollback);
         monitoring.WithOperatorCommands(gateway, options, OperatorCommand.DriftCheck, OperatorCommand.Retrain);
+
+        builder.StopInOrder([gateway], [inference], [training, monitoring], [telemetry, registry], [messaging], [postgres]);
 
         await builder.Build().RunAsync();
     }

@@ -13,7 +13,7 @@ internal static class SystemResourceExtensions
 {
     // The configuration sections the services read.
     private static readonly string[] s_serviceSettings =
-        ["Datasets", "EventStreams", "Gateway", "Inference", "Messaging", "Monitoring", "Outbox", "Predictions", "RateLimits", "Registry", "Training"];
+        ["Datasets", "EventStreams", "Gateway", "Inference", "Messaging", "Monitoring", "Outbox", "Predictions", "RateLimits", "Registry", "Tracing", "Training"];
 
     /// <summary>
     /// Installs the server packages when a private server needs them, and puts this process under SCHED_BATCH before
@@ -32,6 +32,13 @@ internal static class SystemResourceExtensions
         }
 
         Directory.CreateDirectory(options.DataDirectory);
+    }
+
+    /// <summary>On shutdown, stops the resources a wave at a time, in the order given.</summary>
+    public static void StopInOrder(this IDistributedApplicationBuilder builder, params IResourceBuilder<IResource>[][] waves)
+    {
+        string[][] names = [.. waves.Select(wave => wave.Select(resource => resource.Resource.Name).ToArray())];
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ReverseOrderShutdown>(services, (IReadOnlyList<string[]>)names));
     }
 
     /// <summary>The private PostgreSQL server under the data folder, or the one ConnectionStrings:postgres names.</summary>

@@ -14,6 +14,8 @@ namespace MlOps.ServiceDefaults.Telemetry;
 
 internal static class OpenTelemetryExtensions
 {
+    private const double DefaultTracesPerSecond = 10;
+
     public static bool ExportsTraces(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
@@ -33,12 +35,15 @@ internal static class OpenTelemetryExtensions
                 .AddMeter(InstrumentationOptions.MeterName)
                 .AddMeter(MlOpsDiagnostics.MeterName));
 
-        // Spans are recorded only where a collector is configured to receive them: recording one for every request at
-        // every hop costs CPU for nothing otherwise. The correlation id still ties a request's log lines together.
+        // Spans are recorded only where a collector is configured to receive them, and then for a few new traces per
+        // second (Tracing:TracesPerSecond): recording one for every request at every hop costs more CPU than serving
+        // it. The correlation id still ties every request's log lines together.
         if (ExportsTraces(builder.Configuration))
         {
+            var tracesPerSecond = builder.Configuration.GetValue("Tracing:TracesPerSecond", DefaultTracesPerSecond);
             telemetry
                 .WithTracing(tracing => tracing
+                    .SetSampler(new ParentBasedSampler(new RateLimitingSampler(tracesPerSecond)))
                     .AddSource(builder.Environment.ApplicationName)
                     .AddSource(DiagnosticHeaders.DefaultListenerName)
                     .AddSource(MlOpsDiagnostics.ActivitySourceName)
