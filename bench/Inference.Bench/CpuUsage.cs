@@ -7,7 +7,7 @@ namespace MlOps.Inference.Bench;
 /// <summary>
 /// CPU time used by each part of the system between two readings of <c>/proc</c>: the bench process itself (the load
 /// generator, and the scoring when in-process), the gateway, Inference, Telemetry, Monitoring, PostgreSQL, RabbitMQ and
-/// the rest (registry, training, the launcher), plus what the machine left idle. The system's processes are the bench's
+/// the rest (registry, training, the AppHost, the orchestrator and the dashboard), plus what the machine left idle. The system's processes are the bench's
 /// descendants and whatever names the bench's data folder (the servers, which detach), with theirs.
 /// </summary>
 internal sealed class CpuUsage(string dataFolder)
@@ -43,16 +43,20 @@ internal sealed class CpuUsage(string dataFolder)
         var command = Text($"/proc/{pid}/cmdline") ?? "";
         return command switch
         {
-            _ when command.Contains("Gateway.dll", StringComparison.Ordinal) => "gateway",
-            _ when command.Contains("Inference.Service.dll", StringComparison.Ordinal) => "inference",
-            _ when command.Contains("Telemetry.Service.dll", StringComparison.Ordinal) => "telemetry",
-            _ when command.Contains("Monitoring.Service.dll", StringComparison.Ordinal) => "monitoring",
+            _ when IsService(command, "Gateway") => "gateway",
+            _ when IsService(command, "Inference.Service") => "inference",
+            _ when IsService(command, "Telemetry.Service") => "telemetry",
+            _ when IsService(command, "Monitoring.Service") => "monitoring",
             _ when command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("/postgres", StringComparison.Ordinal) => "postgres",
             _ when command.Contains("beam", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal)
                 || command.Contains("erl_child_setup", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal) => "rabbitmq",
             _ => "other",
         };
     }
+
+    // Started as "dotnet Service.dll" or as the service's own executable; "dotnet run --project …" only waits for it.
+    private static bool IsService(string command, string name) =>
+        command.Contains($"/{name}.dll", StringComparison.Ordinal) || command.StartsWith('/') && command.TrimEnd().EndsWith($"/{name}", StringComparison.Ordinal);
 
     /// <summary>User and system time of the process, its exited threads and its waited-for children included.</summary>
     private static long? Ticks(int pid)

@@ -11,7 +11,8 @@ namespace MlOps.Inference.Bench;
 /// <summary>
 /// Single-row and batch predict through the gateway, directly to Inference.Service and in-process, in one run, on a
 /// Pima model trained and promoted on the running system. Usage:
-/// dotnet run -c Release --project bench/Inference.Bench [seconds per measurement] [trainer]
+/// dotnet run -c Release --project bench/Inference.Bench [seconds per measurement] [trainer] [single-row-16]
+/// where single-row-16 measures single rows only, at concurrency 1 (a warm-up, as in a full run) and 16.
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,7 @@ public static class Program
     {
         var duration = TimeSpan.FromSeconds(args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10);
         var trainer = args.Length > 1 ? args[1] : "FastTree";
+        var singleRow16Only = args.Length > 2 && args[2] == "single-row-16";
         var warmUp = TimeSpan.FromSeconds(3);
 
         var root = Directory.CreateTempSubdirectory("mlops-bench-").FullName;
@@ -32,7 +34,7 @@ public static class Program
         {
             await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
             var apiKey = "mlops_bench_" + Guid.NewGuid().ToString("N");
-            // The launcher starts PostgreSQL and RabbitMQ too, so the servers run as `dotnet run --project AppHost`
+            // The AppHost starts PostgreSQL and RabbitMQ too, so the servers run as `dotnet run --project AppHost`
             // runs them.
             await using var system = await RunningSystem.StartAsync(Path.Combine(root, "system"), FreePort.Next(), apiKey,
                 new Dictionary<string, string>
@@ -93,7 +95,7 @@ public static class Program
                     $"{DateTimeOffset.UtcNow:HH:mm:ss} {path}, {rows} row(s) per request, concurrency {concurrency}: {result.RowsPerSecond:N0} rows/s"));
             }
 
-            foreach (var concurrency in new[] { 1, 16, 64 })
+            foreach (var concurrency in singleRow16Only ? [1, 16] : new[] { 1, 16, 64 })
             {
                 await MeasureAsync("gateway", concurrency, 1, Http(gatewayLoad, bodies.SingleRows, 1));
                 await MeasureAsync("direct", concurrency, 1, Http(directLoad, bodies.SingleRows, 1));
@@ -101,9 +103,12 @@ public static class Program
             }
 
             var batch = PredictBodies.BatchRows;
-            await MeasureAsync("gateway", BatchConcurrency, batch, Http(gatewayLoad, bodies.Batches, batch));
-            await MeasureAsync("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
-            await MeasureAsync("in-process", BatchConcurrency, batch, Local(bodies.Batches));
+            if (!singleRow16Only)
+            {
+                await MeasureAsync("gateway", BatchConcurrency, batch, Http(gatewayLoad, bodies.Batches, batch));
+                await MeasureAsync("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
+                await MeasureAsync("in-process", BatchConcurrency, batch, Local(bodies.Batches));
+            }
 
             Print(inProcess.Model, scheduling, duration, results, served, log);
         }
