@@ -11,6 +11,12 @@ namespace MlOps.AppHost;
 
 internal static class SystemResourceExtensions
 {
+    private static readonly string[] s_dashboardUrls =
+        [
+            "ASPNETCORE_URLS", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", "ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL",
+            "DOTNET_DASHBOARD_OTLP_ENDPOINT_URL", "DOTNET_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", "DOTNET_RESOURCE_SERVICE_ENDPOINT_URL",
+        ];
+
     // The configuration sections the services read.
     private static readonly string[] s_serviceSettings =
         ["Datasets", "EventStreams", "Gateway", "Inference", "Messaging", "Monitoring", "Outbox", "Predictions", "RateLimits", "Registry", "Tracing", "Training"];
@@ -24,6 +30,18 @@ internal static class SystemResourceExtensions
         if (options.PostgresConnectionString is null || options.MessagingConnectionString is null)
         {
             await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
+        }
+
+        // The dashboard binds its ports only once the application starts, after the services' ports were chosen.
+        foreach (string setting in s_dashboardUrls)
+        {
+            foreach (string url in (builder.Configuration[setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (Uri.TryCreate(url, UriKind.Absolute, out Uri? uri))
+                {
+                    FreePort.Reserve(uri.Port);
+                }
+            }
         }
 
         if (options.BatchScheduling && !BatchScheduling.ApplyToThisProcess())

@@ -38,6 +38,15 @@ public static class FreePort
         }
     }
 
+    /// <summary>Never hands out the port: another process will bind it later (the dashboard's, say).</summary>
+    public static void Reserve(int port)
+    {
+        lock (s_handedOut)
+        {
+            s_handedOut.Add(port);
+        }
+    }
+
     public static bool IsFree(int port)
     {
         try
