@@ -5,7 +5,7 @@ namespace MlOps.AppHost.Resources;
 
 /// <summary>
 /// A process started in a session of its own (through setsid), so that a Ctrl+C typed in the terminal reaches only
-/// the launcher, which then stops its children in order. Every line it prints (stdout and stderr) is reported.
+/// this process, which then stops its children in order. Every line it prints (stdout and stderr) is reported.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {

@@ -15,9 +15,6 @@ public sealed class RabbitMqNodeFiles(string directory)
 
     public string PidFile { get; } = Path.Combine(directory, "rabbit.pid");
 
-    /// <summary>The epmd port of the last boot, so that a node left running by a killed launcher can be cleaned up.</summary>
-    public string EpmdPortFile { get; } = Path.Combine(directory, "epmd.port");
-
     private string Home => Path.Combine(directory, "home");
 
     private string MnesiaBase => Path.Combine(directory, "mnesia");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -13,7 +12,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
 {
     private static readonly TimeSpan s_bootTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_leftoverGrace = TimeSpan.FromSeconds(30);
 
     private readonly string _directory;
     private readonly RabbitMqNodeFiles _files;
@@ -51,7 +49,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
         }
 
         var server = new RabbitMqServer(Path.GetFullPath(options.DataDirectory), options.Port ?? FreePort.Next(), log ?? (_ => { }));
-        await server.StopLeftoverNodeAsync(ct);
         await server.BootAsync(ct);
         return server;
     }
@@ -129,7 +126,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private async Task BootAsync(CancellationToken ct)
     {
         File.Delete(_files.PidFile);
-        await File.WriteAllTextAsync(_files.EpmdPortFile, _epmdPort.ToString(CultureInfo.InvariantCulture), ct);
         _server = ChildProcess.Start(RabbitMqNodeFiles.ServerScript, [], Remember, _environment, _directory);
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(ct);
         boot.CancelAfter(s_bootTimeout);
@@ -164,59 +160,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
         (await CtlAsync(["wait", "--timeout", timeout, _files.PidFile], ct)).ThrowIfFailed("rabbitmqctl wait");
         (await CtlAsync(["await_startup", "--timeout", timeout], ct)).ThrowIfFailed("rabbitmqctl await_startup");
         await WaitUntilPortAcceptsAsync(Port, ct);
-    }
-
-    // A node left running by a launcher that was killed would hold this node's data and ports.
-    private async Task StopLeftoverNodeAsync(CancellationToken ct)
-    {
-        if (!File.Exists(_files.PidFile)
-            || !int.TryParse(await File.ReadAllTextAsync(_files.PidFile, ct), out int pid)
-            || !IsOwnNode(pid))
-        {
-            return;
-        }
-
-        _log($"Stopping a RabbitMQ node (pid {pid}) left running by an earlier run");
-        Libc.Terminate(pid);
-        DateTime deadline = DateTime.UtcNow + s_leftoverGrace;
-        while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, ct);
-        }
-
-        if (Directory.Exists($"/proc/{pid}"))
-        {
-            try
-            {
-                using var leftover = Process.GetProcessById(pid);
-                leftover.Kill(entireProcessTree: true);
-            }
-            catch (ArgumentException)
-            {
-                // It exited in the meantime.
-            }
-        }
-
-        if (File.Exists(_files.EpmdPortFile) && int.TryParse(await File.ReadAllTextAsync(_files.EpmdPortFile, ct), out int epmdPort))
-        {
-            await KillEpmdAsync(epmdPort);
-        }
-    }
-
-    private bool IsOwnNode(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/environ").Contains($"RABBITMQ_PID_FILE={_files.PidFile}\0", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private Task<CommandResult> CtlAsync(IEnumerable<string> arguments, CancellationToken ct)
