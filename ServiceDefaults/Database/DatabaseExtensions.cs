@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,13 @@ public static class DatabaseExtensions
         builder.AddNpgsqlDataSource(
             connectionName,
             settings => settings.DisableTracing = !OpenTelemetryExtensions.ExportsTraces(builder.Configuration),
-            dataSource => dataSource.Name = connectionName);
+            dataSource =>
+            {
+                dataSource.Name = connectionName;
+                // A command outside any request or message (a background poll) would be a trace of its own every few
+                // hundred milliseconds, burying the traces an operator looks for.
+                dataSource.ConfigureTracing(tracing => tracing.ConfigureCommandFilter(_ => Activity.Current is not null));
+            });
 
         builder.Services.AddSingleton(new MigrationPlan(
             connectionString,

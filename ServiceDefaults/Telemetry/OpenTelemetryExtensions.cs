@@ -17,7 +17,10 @@ internal static class OpenTelemetryExtensions
     private const double DefaultTracesPerSecond = 10;
 
     public static bool ExportsTraces(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) && TracesPerSecond(configuration) > 0;
+
+    private static double TracesPerSecond(IConfiguration configuration) =>
+        configuration.GetValue("Tracing:TracesPerSecond", DefaultTracesPerSecond);
 
     public static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
@@ -35,23 +38,27 @@ internal static class OpenTelemetryExtensions
                 .AddMeter(InstrumentationOptions.MeterName)
                 .AddMeter(MlOpsDiagnostics.MeterName));
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return;
+        }
+
         // Spans are recorded only where a collector is configured to receive them, and then for a few new traces per
-        // second (Tracing:TracesPerSecond): recording one for every request at every hop costs more CPU than serving
-        // it. The correlation id still ties every request's log lines together.
+        // second (Tracing:TracesPerSecond, 0 for none): recording one for every request at every hop costs more CPU
+        // than serving it. The correlation id still ties every request's log lines together.
         if (ExportsTraces(builder.Configuration))
         {
-            var tracesPerSecond = builder.Configuration.GetValue("Tracing:TracesPerSecond", DefaultTracesPerSecond);
-            telemetry
-                .WithTracing(tracing => tracing
-                    .SetSampler(new ParentBasedSampler(new RateLimitingSampler(tracesPerSecond)))
-                    .AddSource(builder.Environment.ApplicationName)
-                    .AddSource(DiagnosticHeaders.DefaultListenerName)
-                    .AddSource(MlOpsDiagnostics.ActivitySourceName)
-                    .AddAspNetCoreInstrumentation(options =>
-                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
-                            && !context.Request.Path.StartsWithSegments("/alive"))
-                    .AddHttpClientInstrumentation())
-                .UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new RateLimitingSampler(TracesPerSecond(builder.Configuration))))
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(DiagnosticHeaders.DefaultListenerName)
+                .AddSource(MlOpsDiagnostics.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
+                        && !context.Request.Path.StartsWithSegments("/alive"))
+                .AddHttpClientInstrumentation());
         }
+
+        telemetry.UseOtlpExporter();
     }
 }
