@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 
 using MlOps.AppHost.Resources;
-using MlOps.SystemHarness;
 
 using Xunit;
 

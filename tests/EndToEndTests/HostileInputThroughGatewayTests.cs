@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 
 using MlOps.AppHost.Resources;
-using MlOps.SystemHarness;
 
 using Xunit;
 

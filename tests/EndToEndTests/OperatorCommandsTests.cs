@@ -26,8 +26,8 @@ public sealed class OperatorCommandsTests : IDisposable
         using var client = system.CreateClient();
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/training/datasets/pima?label=diabetes",
             new ByteArrayContent(await File.ReadAllBytesAsync(PimaRows.CsvPath)))).StatusCode);
-        await TrainAsync(client, "LightGbm");
-        await TrainAsync(client, "FastTree");
+        await TrainingJobs.TrainPimaAsync(client, "LightGbm", JobTimeout);
+        await TrainingJobs.TrainPimaAsync(client, "FastTree", JobTimeout);
         Assert.True((await client.PostAsJsonAsync("/api/registry/models/pima/promote", new { version = 1, reason = "first" })).IsSuccessStatusCode);
         Assert.True((await client.PutAsJsonAsync("/api/registry/models/pima/aliases/challenger", new { version = 2 })).IsSuccessStatusCode);
 
@@ -59,19 +59,6 @@ public sealed class OperatorCommandsTests : IDisposable
         var retrain = await system.ExecuteCommandAsync("monitoring-service", "retrain", ("model", "pima"), ("reason", "new season"));
         Assert.True(retrain.Success, retrain.Message);
         await Eventually(async () => await JobCountAsync(client) > jobsBefore, TimeSpan.FromSeconds(60));
-    }
-
-    private static async Task TrainAsync(HttpClient client, string trainer)
-    {
-        var job = await TrainingJobs.TrainAsync(client, new
-        {
-            model = "pima",
-            dataset = new { name = "pima" },
-            trainers = new[] { trainer },
-            search = new { trials = 1 },
-            folds = 2,
-        }, JobTimeout);
-        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
     }
 
     private static async Task<List<JsonElement>> HistoryAsync(HttpClient client)

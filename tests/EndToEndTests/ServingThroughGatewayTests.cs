@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using MlOps.AppHost.Resources;
-using MlOps.SystemHarness;
 
 using Xunit;
 
@@ -125,15 +124,7 @@ public sealed class ServingThroughGatewayTests : IDisposable
 
     private static async Task TrainVersionAsync(HttpClient client, string trainer, int expectedVersion)
     {
-        var job = await TrainingJobs.TrainAsync(client, new
-        {
-            model = "pima",
-            dataset = new { name = "pima" },
-            trainers = new[] { trainer },
-            search = new { trials = 1 },
-            folds = 2,
-        }, JobTimeout);
-        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        var job = await TrainingJobs.TrainPimaAsync(client, trainer, JobTimeout);
         Assert.Equal(expectedVersion, job.GetProperty("result").GetProperty("registeredVersion").GetInt32());
     }
 

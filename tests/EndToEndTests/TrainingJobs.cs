@@ -28,6 +28,21 @@ internal static class TrainingJobs
         }
     }
 
+    /// <summary>Trains the model "pima" on the dataset "pima" with one trainer, one trial and two folds; the job must succeed.</summary>
+    public static async Task<JsonElement> TrainPimaAsync(HttpClient client, string trainer, TimeSpan timeout)
+    {
+        var job = await TrainAsync(client, new
+        {
+            model = "pima",
+            dataset = new { name = "pima" },
+            trainers = new[] { trainer },
+            search = new { trials = 1 },
+            folds = 2,
+        }, timeout);
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        return job;
+    }
+
     /// <summary>The runs a job logged, found with the run search's filter grammar.</summary>
     public static async Task<JsonElement[]> RunsOfAsync(HttpClient client, string experiment, JsonElement job, string? andFilter = null)
     {

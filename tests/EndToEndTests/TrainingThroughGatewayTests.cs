@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 
 using MlOps.AppHost.Resources;
-using MlOps.SystemHarness;
 
 using Xunit;
 
