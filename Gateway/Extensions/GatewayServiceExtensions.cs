@@ -10,6 +10,8 @@ using MlOps.Gateway.Limits;
 using MlOps.Gateway.RateLimiting;
 using MlOps.Gateway.Routing;
 
+using OpenTelemetry.Metrics;
+
 using Yarp.ReverseProxy.Configuration;
 
 namespace MlOps.Gateway.Extensions;
@@ -46,6 +48,9 @@ public static class GatewayServiceExtensions
         services.AddReverseProxy()
             .AddTransforms(context => context.RequestTransforms.Add(new IdentityHeadersTransform()))
             .AddServiceDiscoveryDestinationResolver();
+        // Every proxied call would record an outgoing-request duration that the service's own request duration
+        // already shows, at a cost on each request.
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddView("http.client.request.duration", MetricStreamConfiguration.Drop));
 
         // One quick attempt instead of ServiceDefaults' retries: an unreachable service shows as unavailable
         // at once rather than holding the page for ~15 s. The API is marked experimental, pinned with the package.

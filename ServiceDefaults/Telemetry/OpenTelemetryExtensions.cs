@@ -14,7 +14,7 @@ namespace MlOps.ServiceDefaults.Telemetry;
 
 internal static class OpenTelemetryExtensions
 {
-    private const double DefaultTracesPerSecond = 10;
+    private const double DefaultTracesPerSecond = 2;
 
     public static bool ExportsTraces(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) && TracesPerSecond(configuration) > 0;
@@ -36,7 +36,8 @@ internal static class OpenTelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(InstrumentationOptions.MeterName)
-                .AddMeter(MlOpsDiagnostics.MeterName));
+                .AddMeter(MlOpsDiagnostics.MeterName)
+                .AddView(instrument => PerRequestMetrics.IsRedundant(instrument) ? MetricStreamConfiguration.Drop : null));
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
