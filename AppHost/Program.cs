@@ -4,7 +4,10 @@ using MlOps.AppHost.Resources;
 
 namespace MlOps.AppHost;
 
-/// <summary>The system's resource graph: PostgreSQL with a database per service, RabbitMQ, five services and the gateway.</summary>
+/// <summary>
+/// The system's resource graph: PostgreSQL with a database per service, RabbitMQ, five services, the gateway and the
+/// operators' console.
+/// </summary>
 internal static class Program
 {
     public static async Task Main(string[] args)
@@ -53,13 +56,20 @@ internal static class Program
             .WithReference(inference).WaitFor(inference)
             .WithApiKeys(options);
 
+        // The operators' console is served through the gateway at / and calls the API through it, with each
+        // operator's own key.
+        var console = builder.AddService<Projects.Console>("console")
+            .WithReference(gateway)
+            .WithEnvironment("Console__KeysFolder", Path.Combine(options.DataFolder("console"), "keys"));
+        gateway.WithReference(console);
+
         // Monitoring's platform health probes every service.
         monitoring.WithReference(training).WithReference(inference).WithReference(gateway);
 
         registry.WithOperatorCommands(gateway, options, OperatorCommand.PromoteChallenger, OperatorCommand.Rollback);
         monitoring.WithOperatorCommands(gateway, options, OperatorCommand.DriftCheck, OperatorCommand.Retrain);
 
-        builder.StopInOrder([gateway], [inference], [training, monitoring], [telemetry, registry], [messaging], [postgres]);
+        builder.StopInOrder([gateway], [console, inference], [training, monitoring], [telemetry, registry], [messaging], [postgres]);
 
         await builder.Build().RunAsync();
     }

@@ -1,5 +1,8 @@
+using System.Security.Claims;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using MlOps.Gateway.Authentication;
 using MlOps.Gateway.Authorization;
 using MlOps.Gateway.Keys;
 using MlOps.Gateway.RateLimiting;
@@ -10,6 +13,14 @@ public static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
+        // Any valid key may ask who it is: the console signs an operator in with it.
+        app.MapGet("/api/keys/me", GetCallerKey)
+            .WithTags("Keys")
+            .WithName("GetCallerApiKey")
+            .WithSummary("The key that makes this request: its id, tenant, role and name")
+            .RequireAuthorization(GatewayPolicies.ServiceAccess)
+            .RequireRateLimiting(PerKeyRateLimiterPolicy.Name);
+
         var api = app.MapGroup("/api/keys")
             .WithTags("Keys")
             .RequireAuthorization(GatewayPolicies.Admin)
@@ -43,6 +54,11 @@ public static class KeysApi
             $"/api/keys/{key.Id}",
             new CreatedApiKey(key.Id, secret, key.Tenant, key.Role, key.Name, key.CreatedAt));
     }
+
+    public static Results<Ok<ApiKeySummary>, ProblemHttpResult> GetCallerKey(ClaimsPrincipal user, ApiKeyStore store) =>
+        store.FindById(user.FindFirstValue(ApiKeyClaimTypes.KeyId) ?? string.Empty) is { } key
+            ? TypedResults.Ok(ApiKeySummary.From(key))
+            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "The API key is not valid.");
 
     public static Ok<ApiKeySummary[]> ListKeys(ApiKeyStore store) =>
         TypedResults.Ok(store.List().Select(ApiKeySummary.From).ToArray());

@@ -11,6 +11,9 @@ public static class BackendServices
         new("monitoring-service", "/api/monitoring"),
     ];
 
+    /// <summary>The operators' console: served at <c>/</c>, behind no API key.</summary>
+    public static readonly BackendService OperatorConsole = new("console", "/");
+
     public static BackendService? FindByResource(string resource) =>
         All.FirstOrDefault(service => service.Resource == resource);
 

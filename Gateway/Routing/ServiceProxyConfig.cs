@@ -6,8 +6,8 @@ using Yarp.ReverseProxy.Configuration;
 namespace MlOps.Gateway.Routing;
 
 /// <summary>
-/// Builds YARP's routes and clusters for the services that have an address configured; each destination names the
-/// service (<c>http://registry-service</c>) and service discovery resolves it.
+/// Builds YARP's routes and clusters for the services that have an address configured, and for the console at
+/// <c>/</c>; each destination names the resource (<c>http://registry-service</c>) and service discovery resolves it.
 /// </summary>
 internal static class ServiceProxyConfig
 {
@@ -30,16 +30,29 @@ internal static class ServiceProxyConfig
                 AuthorizationPolicy = GatewayPolicies.ServiceAccess,
                 RateLimiterPolicy = PerKeyRateLimiterPolicy.Name,
             });
-            clusters.Add(new ClusterConfig
+            clusters.Add(Cluster(service.Resource));
+        }
+
+        if (BackendServices.OperatorConsole.GetAddress(configuration) is not null)
+        {
+            // Everything no other route takes: the console signs operators in itself and calls the API back through
+            // this gateway with their keys, so the route needs no key of its own.
+            routes.Add(new RouteConfig
             {
-                ClusterId = service.Resource,
-                Destinations = new Dictionary<string, DestinationConfig>
-                {
-                    [service.Resource] = new() { Address = $"http://{service.Resource}" },
-                },
+                RouteId = BackendServices.OperatorConsole.Resource,
+                ClusterId = BackendServices.OperatorConsole.Resource,
+                Match = new RouteMatch { Path = "/{**rest}" },
+                Order = int.MaxValue,
             });
+            clusters.Add(Cluster(BackendServices.OperatorConsole.Resource));
         }
 
         return new InMemoryConfigProvider(routes, clusters);
     }
+
+    private static ClusterConfig Cluster(string resource) => new()
+    {
+        ClusterId = resource,
+        Destinations = new Dictionary<string, DestinationConfig> { [resource] = new() { Address = $"http://{resource}" } },
+    };
 }

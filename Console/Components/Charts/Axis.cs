@@ -1,0 +1,52 @@
+namespace MlOps.Console.Components.Charts;
+
+/// <summary>A linear mapping of a value range onto pixels, with round tick values.</summary>
+public sealed class Axis
+{
+    public Axis(double min, double max, double pixelStart, double pixelEnd, int tickCount = 5)
+    {
+        if (!(max > min))
+        {
+            max = min + (min == 0 ? 1 : Math.Abs(min) * 0.1);
+        }
+
+        var step = NiceStep((max - min) / Math.Max(1, tickCount));
+        Min = Math.Floor(min / step) * step;
+        Max = Math.Ceiling(max / step) * step;
+        Step = step;
+        PixelStart = pixelStart;
+        PixelEnd = pixelEnd;
+    }
+
+    public double Min { get; }
+
+    public double Max { get; }
+
+    public double Step { get; }
+
+    public double PixelStart { get; }
+
+    public double PixelEnd { get; }
+
+    public double this[double value] => PixelStart + ((value - Min) / (Max - Min) * (PixelEnd - PixelStart));
+
+    public IEnumerable<double> Ticks()
+    {
+        for (var i = 0; Min + (i * Step) <= Max + (Step / 1e6); i++)
+        {
+            yield return Min + (i * Step);
+        }
+    }
+
+    private static double NiceStep(double rough)
+    {
+        if (rough <= 0 || double.IsNaN(rough) || double.IsInfinity(rough))
+        {
+            return 1;
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var fraction = rough / magnitude;
+        return magnitude * (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10);
+    }
+}

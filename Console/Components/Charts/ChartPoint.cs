@@ -1,0 +1,3 @@
+namespace MlOps.Console.Components.Charts;
+
+public readonly record struct ChartPoint(double X, double Y);

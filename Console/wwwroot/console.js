@@ -1,0 +1,33 @@
+// Pages that mark their main content with data-refresh="seconds" update in place while open: the page is fetched
+// again and its content swapped, so nothing else (scroll position, open forms) is disturbed.
+(() => {
+    const region = document.querySelector("[data-refresh]");
+    if (!region) {
+        return;
+    }
+
+    const seconds = Math.max(2, Number(region.dataset.refresh) || 10);
+    const refresh = async () => {
+        if (document.hidden || region.querySelector("details[open], input:focus, select:focus")) {
+            return;
+        }
+
+        try {
+            const response = await fetch(location.href, { credentials: "same-origin", headers: { "X-Console-Refresh": "1" } });
+            if (!response.ok || response.redirected) {
+                return;
+            }
+
+            const page = new DOMParser().parseFromString(await response.text(), "text/html");
+            const fresh = page.querySelector("[data-refresh]");
+            if (fresh) {
+                region.innerHTML = fresh.innerHTML;
+                region.dataset.refreshedAt = new Date().toISOString();
+            }
+        } catch {
+            // The next tick tries again.
+        }
+    };
+
+    setInterval(refresh, seconds * 1000);
+})();
