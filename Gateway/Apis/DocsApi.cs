@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 using MlOps.Gateway.Docs;
 using MlOps.Gateway.Routing;
+using MlOps.ServiceDefaults.Http;
+
+using Scalar.AspNetCore;
 
 namespace MlOps.Gateway.Apis;
 
@@ -9,21 +12,24 @@ public static class DocsApi
 {
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
     {
-        var docs = app.MapGroup("/docs").WithTags("Docs");
-
-        docs.MapGet("", GetDocsPage)
-            .WithName("GetDocsPage")
-            .WithSummary("An HTML page of every service's operations");
-        docs.MapGet("/{resource}.json", GetServiceDocument)
+        app.MapGet("/docs/{resource}.json", GetServiceDocument)
+            .WithTags("Docs")
             .WithName("GetServiceOpenApiDocument")
             .WithSummary("A service's OpenAPI document, as the service serves it");
-        return app;
-    }
 
-    public static async Task<ContentHttpResult> GetDocsPage(HttpRequest request, OpenApiDocumentClient client, CancellationToken cancellationToken)
-    {
-        var documents = await Task.WhenAll(BackendServices.All.Select(service => client.FetchAsync(service, cancellationToken)));
-        return TypedResults.Content(DocsPage.Render(BackendServices.All, documents, request.PathBase), "text/html; charset=utf-8");
+        // An interactive reference over every service's document, served with its script from this gateway (no CDN,
+        // fonts or telemetry from outside): an operator enters a key once and tries calls through the gateway.
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("MlOps API reference")
+            .WithOpenApiRoutePattern("/docs/{documentName}.json")
+            .AddDocuments(BackendServices.All.Select(service => service.Resource))
+            .AddPreferredSecuritySchemes([GatewayDocumentTransformer.SchemeName])
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools());
+        return app;
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetServiceDocument(

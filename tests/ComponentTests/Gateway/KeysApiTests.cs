@@ -54,6 +54,25 @@ public sealed class KeysApiTests
         Assert.Single(backend.Requests);
     }
 
+    [Fact]
+    public async Task A_key_can_ask_who_it_is_and_a_wrong_key_cannot()
+    {
+        await using var gateway = GatewayHost.Start([]);
+        var (id, reader) = await gateway.CreateKeyAsync("reader", tenant: "acme");
+
+        using var me = await gateway.SendAsync(HttpMethod.Get, "/api/keys/me", reader);
+        using var wrong = await gateway.SendAsync(HttpMethod.Get, "/api/keys/me", "mlops_not_a_key");
+        using var readerListing = await gateway.SendAsync(HttpMethod.Get, "/api/keys", reader);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(id, body.GetProperty("id").GetString());
+        Assert.Equal("acme", body.GetProperty("tenant").GetString());
+        Assert.Equal("reader", body.GetProperty("role").GetString());
+        await ProblemAssert.IsProblemAsync(wrong, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(readerListing, HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("Acme", "reader", "tenant")]
     [InlineData("", "reader", "tenant")]

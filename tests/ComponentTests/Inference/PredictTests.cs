@@ -211,6 +211,10 @@ public sealed class PredictTests(PlatformServers servers)
         Assert.Contains("/api/inference/models", document);
         Assert.Contains("PredictionsResponse", document);
         Assert.Contains("ServedModelSummary", document);
+        var root = JsonDocument.Parse(document).RootElement;
+        Assert.Equal("/", root.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        Assert.True(root.GetProperty("security")[0].TryGetProperty("ApiKey", out _));
     }
 
     /// <summary>The rows of the tenant in <c>PredictionsLogged</c> messages as the broker carried them, each as JSON.</summary>
