@@ -1,6 +1,9 @@
 namespace MlOps.AppHost.Resources;
 
-/// <summary>The PostgreSQL and RabbitMQ server binaries, installed with apt-get when missing and allowed.</summary>
+/// <summary>
+/// The PostgreSQL and RabbitMQ server binaries, and the Chromium the console's browser tests drive, installed with
+/// apt-get when missing and allowed.
+/// </summary>
 public static class Prerequisites
 {
     internal const string RabbitMqBinDirectory = "/usr/lib/rabbitmq/bin";
@@ -9,42 +12,58 @@ public static class Prerequisites
     private const string PreferredPostgresVersion = "15";
     private const string AptGet = "/usr/bin/apt-get";
 
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly DebianPackage[] s_servers =
+    [
+        new("postgresql", "PostgreSQL", () => FindPostgresBinDirectory() is not null),
+        new("rabbitmq-server", "RabbitMQ", () => File.Exists(Path.Combine(RabbitMqBinDirectory, "rabbitmq-server"))),
+    ];
+
+    private static readonly DebianPackage[] s_browser = [new("chromium", "Chromium", () => File.Exists(ChromiumPath))];
+
     // Test assemblies run in parallel processes, and apt-get refuses to run beside another apt-get: whoever takes this
     // lock first installs, the others wait and then find the packages there.
     private static readonly string s_lockFile = Path.Combine(Path.GetTempPath(), "mlops-prerequisites.lock");
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromMinutes(15);
 
-    public static async Task EnsureInstalledAsync(Action<string> log, CancellationToken ct = default)
+    public static Task EnsureInstalledAsync(Action<string> log, CancellationToken ct = default) =>
+        EnsureAsync(s_servers, ", or give existing servers through ConnectionStrings__postgres and ConnectionStrings__messaging", log, ct);
+
+    public static Task EnsureBrowserInstalledAsync(Action<string> log, CancellationToken ct = default) =>
+        EnsureAsync(s_browser, alternative: "", log, ct);
+
+    private static async Task EnsureAsync(DebianPackage[] packages, string alternative, Action<string> log, CancellationToken ct)
     {
-        if (MissingPackages() is [])
+        if (Missing(packages) is [])
         {
             return;
         }
 
         await using FileStream installLock = await TakeLockAsync(log, ct);
-        if (MissingPackages() is [])
+        if (Missing(packages) is not { Count: > 0 } missing)
         {
             return;
         }
 
+        string names = string.Join(" ", missing.Select(package => package.Name));
         if (!Environment.IsPrivilegedProcess || !File.Exists(AptGet))
         {
             throw new InvalidOperationException(
-                $"Missing {string.Join(" and ", MissingPackages())}: install the Debian packages "
-                + "(sudo apt-get install postgresql rabbitmq-server), or give existing servers through "
-                + "ConnectionStrings__postgres and ConnectionStrings__messaging.");
+                $"Missing {string.Join(" and ", missing.Select(package => package.Description))}: install the Debian packages "
+                + $"(sudo apt-get install {names}){alternative}.");
         }
 
-        log($"Installing {string.Join(" and ", MissingPackages())} with apt-get...");
+        log($"Installing {names} with apt-get...");
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         // Waits for an apt-get of someone else's too, rather than failing on dpkg's lock.
         string[] waitForDpkg = ["-o", "DPkg::Lock::Timeout=600"];
         (await ChildProcess.RunAsync(AptGet, [.. waitForDpkg, "update"], environment, log, ct)).ThrowIfFailed("apt-get update");
-        (await ChildProcess.RunAsync(AptGet, [.. waitForDpkg, "install", "-y", "postgresql", "rabbitmq-server"], environment, log, ct))
-            .ThrowIfFailed("apt-get install postgresql rabbitmq-server");
-        if (MissingPackages() is not [])
+        (await ChildProcess.RunAsync(AptGet, [.. waitForDpkg, "install", "-y", .. missing.Select(package => package.Name)], environment, log, ct))
+            .ThrowIfFailed($"apt-get install {names}");
+        if (Missing(packages) is { Count: > 0 } stillMissing)
         {
-            throw new InvalidOperationException($"apt-get finished, but {string.Join(" and ", MissingPackages())} is still missing.");
+            throw new InvalidOperationException($"apt-get finished, but {string.Join(" and ", stillMissing.Select(package => package.Description))} is still missing.");
         }
     }
 
@@ -63,7 +82,7 @@ public static class Prerequisites
             {
                 if (!waiting)
                 {
-                    log("Waiting for another process that is installing the server packages...");
+                    log("Waiting for another process that is installing Debian packages...");
                     waiting = true;
                 }
 
@@ -90,19 +109,7 @@ public static class Prerequisites
                 .FirstOrDefault();
     }
 
-    private static List<string> MissingPackages()
-    {
-        var missing = new List<string>();
-        if (FindPostgresBinDirectory() is null)
-        {
-            missing.Add("PostgreSQL (postgresql)");
-        }
+    private static List<DebianPackage> Missing(DebianPackage[] packages) => [.. packages.Where(package => !package.IsInstalled())];
 
-        if (!File.Exists(Path.Combine(RabbitMqBinDirectory, "rabbitmq-server")))
-        {
-            missing.Add("RabbitMQ (rabbitmq-server)");
-        }
-
-        return missing;
-    }
+    private sealed record DebianPackage(string Name, string Description, Func<bool> IsInstalled);
 }
