@@ -4,7 +4,6 @@ namespace MlOps.Console.Api.Registry;
 public sealed record RegisteredModel(
     string Name,
     string? Description,
-    DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     ModelVersion? LatestVersion,
     IReadOnlyDictionary<string, int> Aliases,

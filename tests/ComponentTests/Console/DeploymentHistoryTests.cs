@@ -99,7 +99,7 @@ public sealed class DeploymentHistoryTests
     public void A_time_that_is_not_one_is_refused(string text) => Assert.False(DeploymentHistory.TryParseTime(text, out _));
 
     internal static HistoryEntry Entry(long id, string action, string? alias, string? from, string? to, int minutes, string? reason = null) => new(
-        id, action, alias, Json(from), Json(to), reason, new Actor("key1", "default"), Start.AddMinutes(minutes));
+        id, action, alias, Json(from), Json(to), reason, new Actor("key1"), Start.AddMinutes(minutes));
 
     private static JsonElement? Json(string? value) => value is null ? null : JsonDocument.Parse(value).RootElement.Clone();
 }

@@ -70,5 +70,5 @@ public sealed class VersionOrderTests
 
     private static ModelVersion Version(int version, string metrics, int minutes) => new(
         "pima", version, "sha", 1, "active", null, new Dictionary<string, string>(), [], JsonDocument.Parse(metrics).RootElement.Clone(),
-        null, null, new Actor("key1", "default"), Start.AddMinutes(minutes));
+        null, null, new Actor("key1"), Start.AddMinutes(minutes));
 }
