@@ -64,7 +64,7 @@ public sealed class ConsoleBrowserTests(ConsoleSystem system, ITestOutputHelper 
 
         await using var admin = await ConsoleSession.SignInAsync(system, system.System.ApiKey);
         await admin.OpenAsync("/models/pima");
-        var promote = admin.Page.Locator("details[data-action=promote]");
+        var promote = admin.Page.Locator("[data-action=promote] details");
         await promote.Locator("summary").ClickAsync();
         await promote.Locator("input[name=reason]").FillAsync("challenger wins the comparison");
         await promote.Locator("button[type=submit]").ClickAsync();
@@ -75,7 +75,7 @@ public sealed class ConsoleBrowserTests(ConsoleSystem system, ITestOutputHelper 
         await admin.OpenAsync("/");
         Assert.Equal($"v{challenger}", (await admin.Page.Locator("[data-model=pima] [data-field=champion]").InnerTextAsync()).Trim());
         await admin.OpenAsync("/models/pima");
-        Assert.Contains("challenger wins the comparison", await admin.Page.Locator("[data-timeline]").InnerTextAsync());
+        Assert.Contains("challenger wins the comparison", await admin.Page.Locator("table[data-table=history]").InnerTextAsync());
         Assert.Empty(admin.BlockedRequests);
     }
 
@@ -127,11 +127,11 @@ public sealed class ConsoleBrowserTests(ConsoleSystem system, ITestOutputHelper 
         await using var reader = await ConsoleSession.SignInAsync(system, system.ReaderKey);
 
         await reader.OpenAsync("/models/pima");
-        var promoteForms = await reader.Page.Locator("details[data-action], form[action^='/actions/']").CountAsync();
+        var promoteForms = await reader.Page.Locator("[data-action], form[action^='/actions/']").CountAsync();
         var token = await reader.Page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
         var forged = await reader.Page.APIRequest.PostAsync("/actions/models/pima/promote", new()
         {
-            Form = reader.Page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!).Set("reason", "forged").Set("returnUrl", "/models/pima"),
+            Form = reader.Page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!).Set("version", "2").Set("reason", "forged").Set("returnUrl", "/models/pima"),
             MaxRedirects = 0,
         });
         using var direct = new HttpClient { BaseAddress = system.System.GatewayUrl };
