@@ -15,6 +15,7 @@ public static class ConsoleActions
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
         actions.MapKeyActions();
         actions.MapModelActions();
+        actions.MapMonitoringActions();
         return app;
     }
 }

@@ -8,6 +8,7 @@ public static class ConsoleExports
         var exports = app.MapGroup("/export").RequireAuthorization();
         exports.MapKeyExports();
         exports.MapModelExports();
+        exports.MapPredictionExports();
         return app;
     }
 }

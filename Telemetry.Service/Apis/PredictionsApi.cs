@@ -1,6 +1,9 @@
+using System.Globalization;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using MlOps.Contracts.ModelPackages;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Http;
 using MlOps.Telemetry.Service.EventStreams;
@@ -11,6 +14,8 @@ namespace MlOps.Telemetry.Service.Apis;
 
 public static class PredictionsApi
 {
+    private const int DefaultRecentPredictions = 50;
+
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/telemetry").WithTags("Predictions");
@@ -18,6 +23,9 @@ public static class PredictionsApi
         api.MapPost("/predictions", LogPredictions)
             .WithName("LogPredictions")
             .WithSummary("Log predictions served outside the platform: an array of rows, each prediction id stored once");
+        api.MapGet("/predictions", ListPredictions)
+            .WithName("ListPredictions")
+            .WithSummary("A model's latest predictions, newest first: inputs, output, confidence, latency, version, route and ground truth");
         api.MapPost("/feedback", RecordFeedback)
             .WithName("RecordFeedback")
             .WithSummary("Record ground truth, one {predictionId, actual} or an array, whether its prediction is logged yet or not");
@@ -45,6 +53,45 @@ public static class PredictionsApi
         var appended = await store.AppendAsync(rows!, cancellationToken);
         TelemetryMetrics.PredictionsIngested(rows!.Count - appended.Duplicates);
         return TypedResults.Accepted((string?)null, new PredictionsAccepted(rows!.Count, appended.Duplicates, appended.LabelsJoined));
+    }
+
+    /// <remarks>
+    /// Pages backwards: the next page's <paramref name="before"/> is the last row's <c>servedAt</c>. Rows served in the
+    /// same microsecond as a page's last row are left out of the next page.
+    /// </remarks>
+    public static async Task<Results<Ok<IReadOnlyList<RecentPrediction>>, ValidationProblem>> ListPredictions(
+        string? model, string? limit, string? before, HttpContext context, RecentPredictions predictions,
+        IOptions<PredictionLogOptions> options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return Problems.Invalid("model", "The model is required, such as ?model=churn.");
+        }
+
+        if (!ModelNameRule.IsValid(model))
+        {
+            return Problems.Invalid("model", ModelNameRule.Description);
+        }
+
+        var max = options.Value.MaxRecentPredictions;
+        var count = DefaultRecentPredictions;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > max))
+        {
+            return Problems.Invalid("limit", $"'limit' is a whole number from 1 to {max}.");
+        }
+
+        DateTimeOffset? beforeTime = null;
+        if (before is not null)
+        {
+            if (!IsoTime.TryParse(before, out var parsed))
+            {
+                return Problems.Invalid("before", "'before' must be an ISO 8601 date-time, such as 2026-11-23T10:00:00Z.");
+            }
+
+            beforeTime = parsed;
+        }
+
+        return TypedResults.Ok(await predictions.ListAsync(RequestIdentity.From(context).Tenant, model, beforeTime, Math.Min(count, max), cancellationToken));
     }
 
     public static async Task<Results<Ok<FeedbackOutcome>, Ok<IReadOnlyList<FeedbackOutcome>>, ValidationProblem, ProblemHttpResult>>

@@ -24,5 +24,6 @@ internal static class Extensions
         builder.Services.AddSingleton<FeedbackStore>();
         builder.Services.AddSingleton<PredictionStatistics>();
         builder.Services.AddSingleton<LabelledExport>();
+        builder.Services.AddSingleton<RecentPredictions>();
     }
 }

@@ -19,4 +19,7 @@ public sealed class PredictionLogOptions
 
     /// <summary>The most buckets one statistics request may ask for.</summary>
     public int MaxStatisticsBuckets { get; set; } = 1_000;
+
+    /// <summary>The most recent predictions one listing may return.</summary>
+    public int MaxRecentPredictions { get; set; } = 500;
 }
