@@ -7,6 +7,7 @@ public static class ConsoleExports
     {
         var exports = app.MapGroup("/export").RequireAuthorization();
         exports.MapKeyExports();
+        exports.MapRunExports();
         return app;
     }
 }
