@@ -14,6 +14,7 @@ public static class ConsoleActions
             .RequireAuthorization()
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
         actions.MapKeyActions();
+        actions.MapTrainingActions();
         return app;
     }
 }
