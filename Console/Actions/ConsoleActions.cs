@@ -16,6 +16,7 @@ public static class ConsoleActions
         actions.MapKeyActions();
         actions.MapModelActions();
         actions.MapMonitoringActions();
+        actions.MapTrainingActions();
         return app;
     }
 }

@@ -9,6 +9,7 @@ public static class ConsoleExports
         exports.MapKeyExports();
         exports.MapModelExports();
         exports.MapPredictionExports();
+        exports.MapRunExports();
         return app;
     }
 }

@@ -19,15 +19,19 @@
             }
 
             const page = new DOMParser().parseFromString(await response.text(), "text/html");
-            const fresh = page.querySelector("[data-refresh]");
+            // A region with an id may stop refreshing (a job that ended): its last state is shown, then the timer stops.
+            const fresh = page.querySelector("[data-refresh]") ?? (region.id ? page.getElementById(region.id) : null);
             if (fresh) {
                 region.innerHTML = fresh.innerHTML;
                 region.dataset.refreshedAt = new Date().toISOString();
+                if (!fresh.hasAttribute("data-refresh")) {
+                    clearInterval(timer);
+                }
             }
         } catch {
             // The next tick tries again.
         }
     };
 
-    setInterval(refresh, seconds * 1000);
+    const timer = setInterval(refresh, seconds * 1000);
 })();
