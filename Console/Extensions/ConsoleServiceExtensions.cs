@@ -8,8 +8,13 @@ namespace MlOps.Console.Extensions;
 
 public static class ConsoleServiceExtensions
 {
-    public static IHostApplicationBuilder AddConsoleServices(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddConsoleServices(this WebApplicationBuilder builder)
     {
+        // Run from its build output (as the AppHost runs it, in any environment), the console finds its assets, and
+        // their precompressed copies, through the build's manifest; a published console has no such manifest and
+        // serves them from its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+
         var services = builder.Services;
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.SectionName);
 

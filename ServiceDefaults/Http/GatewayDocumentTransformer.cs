@@ -21,7 +21,7 @@ public sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "An MlOps API key: Authorization: Bearer <api-key>.",
+            Description = "An MlOps API key, sent as the bearer token: Authorization: Bearer followed by the key.",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
         return Task.CompletedTask;

@@ -3,11 +3,17 @@ namespace MlOps.Console.Components.Charts;
 /// <summary>A linear mapping of a value range onto pixels, with round tick values.</summary>
 public sealed class Axis
 {
-    public Axis(double min, double max, double pixelStart, double pixelEnd, int tickCount = 5)
+    /// <param name="minimumSpan">
+    /// The narrowest range shown: a narrower one is widened around its middle. Without a minimum, a single value
+    /// is widened by a fifth of itself, or to 1 around zero.
+    /// </param>
+    public Axis(double min, double max, double pixelStart, double pixelEnd, int tickCount = 5, double minimumSpan = 0)
     {
-        if (!(max > min))
+        var wanted = max > min || minimumSpan > 0 ? minimumSpan : min == 0 ? 1 : Math.Abs(min) * 0.2;
+        if (max - min < wanted)
         {
-            max = min + (min == 0 ? 1 : Math.Abs(min) * 0.1);
+            var middle = (min + max) / 2;
+            (min, max) = (middle - (wanted / 2), middle + (wanted / 2));
         }
 
         var step = NiceStep((max - min) / Math.Max(1, tickCount));

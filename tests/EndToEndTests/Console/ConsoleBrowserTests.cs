@@ -43,10 +43,16 @@ public sealed class ConsoleBrowserTests(ConsoleSystem system, ITestOutputHelper 
             await admin.ScreenshotAsync(ScreenshotName(page));
         }
 
+        await admin.Page.GotoAsync("/docs/");
+        await admin.Page.GetByText("Prediction statistics").First.WaitForAsync(new() { Timeout = 20_000 });
+        await admin.ScreenshotAsync("docs");
+
         output.WriteLine(report.ToString());
         await File.WriteAllTextAsync(Path.Combine(ConsoleSession.ResultsFolder, "page-times.md"), report.ToString());
         await admin.OpenAsync("/");
         Assert.Equal(1, await admin.Page.Locator("[data-model=pima]").CountAsync());
+        // The stylesheet arrived and applies (the header's background is set only there).
+        Assert.NotEqual("rgba(0, 0, 0, 0)", await admin.Page.Locator("header.top").EvaluateAsync<string>("header => getComputedStyle(header).backgroundColor"));
         Assert.Empty(problems);
         Assert.Empty(admin.BlockedRequests);
     }

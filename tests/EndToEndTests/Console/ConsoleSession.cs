@@ -69,10 +69,10 @@ public sealed class ConsoleSession : IAsyncDisposable
         return double.Parse(timing[(timing.IndexOf("dur=", StringComparison.Ordinal) + 4)..], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Saves the page as it looks under the test results, named for the page.</summary>
+    /// <summary>Saves what the window shows of the page under the test results, named for the page.</summary>
     public async Task ScreenshotAsync(string name)
     {
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(ResultsFolder, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(ResultsFolder, name + ".png") });
     }
 
     /// <summary>The serious and critical accessibility violations axe finds on the page, one line each.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 using Microsoft.Playwright;
 
@@ -101,6 +102,7 @@ public sealed class ConsoleSystem : IAsyncLifetime
 
         var rows = await PimaRows.ReadAsync();
         FeatureNames = [.. rows[0].Select(feature => feature.Key)];
+        await WaitUntilServedAsync(admin, rows[0]);
         for (var i = 0; i < 240; i++)
         {
             var row = rows[i % rows.Count].DeepClone().AsObject();
@@ -115,6 +117,23 @@ public sealed class ConsoleSystem : IAsyncLifetime
         }
 
         DriftReportId = await WaitForDriftReportAsync(admin);
+    }
+
+    /// <summary>Inference serves a model once the promotion's event reached it and the version is loaded.</summary>
+    private static async Task WaitUntilServedAsync(HttpClient admin, JsonObject row)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var predicted = await admin.PostAsJsonAsync("/api/inference/models/pima/predict", new { rows = new[] { row } });
+            if (predicted.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable) || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+                return;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>A drift check once the log holds the predictions (they reach it asynchronously).</summary>
