@@ -48,9 +48,10 @@ public static class GatewayServiceExtensions
         services.AddReverseProxy()
             .AddTransforms(context => context.RequestTransforms.Add(new IdentityHeadersTransform()))
             .AddServiceDiscoveryDestinationResolver();
-        // Every proxied call would record an outgoing-request duration that the service's own request duration
-        // already shows, at a cost on each request.
-        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddView("http.client.request.duration", MetricStreamConfiguration.Drop));
+        // Every proxied call would record the outgoing request's duration and connection churn, which the service's
+        // own request duration already shows, at a cost on each request.
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddView(
+            instrument => instrument.Meter.Name == "System.Net.Http" ? MetricStreamConfiguration.Drop : null));
 
         // One quick attempt instead of ServiceDefaults' retries: an unreachable service shows as unavailable
         // at once rather than holding the page for ~15 s. The API is marked experimental, pinned with the package.

@@ -22,6 +22,8 @@ internal static class PerRequestMetrics
     [
         "http.server.active_requests",
         "http.client.active_requests",
+        // A pooled connection turns active and idle again with every request.
+        "http.client.open_connections",
         "http.client.request.time_in_queue",
         "aspnetcore.rate_limiting.active_request_leases",
         "aspnetcore.rate_limiting.request_lease.duration",
