@@ -29,6 +29,20 @@ public sealed class ChartTests
         Assert.InRange(axis[noon], 0, 600);
     }
 
+    [Fact]
+    public void A_time_axis_ticks_on_round_times()
+    {
+        var from = new DateTimeOffset(2026, 12, 4, 7, 41, 13, TimeSpan.Zero).ToUnixTimeSeconds();
+        var to = new DateTimeOffset(2026, 12, 4, 10, 26, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+        var axis = new Axis(from, to, 0, 600, tickCount: 6, steps: Axis.TimeSteps);
+
+        Assert.Equal(1800, axis.Step);
+        Assert.All(axis.Ticks(), tick => Assert.Equal(0, tick % 1800));
+        Assert.InRange(from, axis.Min, axis.Max);
+        Assert.InRange(to, axis.Min, axis.Max);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.77)]
