@@ -78,8 +78,15 @@ public sealed class ConsoleBrowserTests(ConsoleSystem system, ITestOutputHelper 
 
         Assert.Equal(1, await admin.Page.Locator(".done").CountAsync());
         Assert.Equal(challenger, await ChampionAsync(api));
-        await admin.OpenAsync("/");
-        Assert.Equal($"v{challenger}", (await admin.Page.Locator("[data-model=pima] [data-field=champion]").InnerTextAsync()).Trim());
+        // The overview reads Monitoring's view of the deployment, which follows the registry's event a moment later.
+        var shown = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); shown != $"v{challenger}" && DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            await admin.OpenAsync("/");
+            shown = (await admin.Page.Locator("[data-model=pima] [data-field=champion]").InnerTextAsync()).Trim();
+        }
+
+        Assert.Equal($"v{challenger}", shown);
         await admin.OpenAsync("/models/pima");
         Assert.Contains("challenger wins the comparison", await admin.Page.Locator("table[data-table=history]").InnerTextAsync());
         Assert.Empty(admin.BlockedRequests);
