@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
+using MlOps.Console.Actions;
 using MlOps.Console.Api;
 
 namespace MlOps.Console.Account;
@@ -35,12 +36,9 @@ public static class AccountEndpoints
         }
 
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OperatorClaims.Create(apiKey.Trim(), key));
-        return TypedResults.LocalRedirect(LocalPath(returnUrl));
+        return TypedResults.LocalRedirect(ActionRedirect.LocalPath(returnUrl));
     }
 
     public static SignOutHttpResult SignOut() =>
         TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, [CookieAuthenticationDefaults.AuthenticationScheme]);
-
-    private static string LocalPath(string? returnUrl) =>
-        returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\' ? returnUrl : "/";
 }

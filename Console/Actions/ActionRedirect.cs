@@ -19,11 +19,14 @@ public static class ActionRedirect
 
     private static RedirectHttpResult Back(string? returnUrl, string key, string message)
     {
-        var path = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] is not '/' and not '\\') ? returnUrl : "/";
-        path = RemoveOutcome(path);
+        var path = RemoveOutcome(LocalPath(returnUrl));
         var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return TypedResults.LocalRedirect($"{path}{separator}{key}={Uri.EscapeDataString(message)}");
     }
+
+    /// <summary>A path on this site, or <c>/</c>: never another host (<c>//evil</c>, <c>/\evil</c>) to redirect to.</summary>
+    public static string LocalPath(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || returnUrl[1] is not '/' and not '\\') ? returnUrl : "/";
 
     private static string RemoveOutcome(string path)
     {
