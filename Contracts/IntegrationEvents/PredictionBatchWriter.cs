@@ -1,64 +1,94 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+
+using Parquet;
+using Parquet.Schema;
 
 namespace MlOps.Contracts.IntegrationEvents;
 
-/// <summary>Builds one <see cref="PredictionsLogged"/> batch, row by row (the layout is <see cref="PredictionBatchFormat"/>).</summary>
+/// <summary>
+/// Builds one prediction block, row by row: a Parquet file with a column per field (<see cref="PredictionColumns"/>),
+/// per class probability and per input feature. A row's inputs are set after <see cref="Add(Guid, string, string, int, string, string?, double?, IReadOnlyList{string}?, ReadOnlySpan{double}, double, DateTimeOffset, string?)"/>
+/// through <see cref="Input"/>.
+/// </summary>
 public sealed class PredictionBatchWriter
 {
-    private readonly ArrayBufferWriter<byte> _rows = new();
-    private readonly ArrayBufferWriter<byte> _inputs = new();
-    private readonly Utf8JsonWriter _inputsWriter;
-    private readonly Dictionary<string, int> _stringIndexes = new(StringComparer.Ordinal);
-    private readonly List<string> _strings = [];
-    private double[] _probabilities = [];
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+
+    private readonly List<string> _tenants = [];
+    private readonly List<string> _models = [];
+    private readonly List<int> _versions = [];
+    private readonly List<Guid> _ids = [];
+    private readonly List<DateTime> _servedAt = [];
+    private readonly List<string> _routes = [];
+    private readonly List<double> _latencies = [];
+    private readonly List<string?> _labels = [];
+    private readonly List<double?> _values = [];
+    private readonly List<double?> _confidences = [];
+    private readonly List<string?> _errors = [];
+    private readonly Dictionary<string, List<double?>> _probabilities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InputValues> _inputs = new(StringComparer.Ordinal);
     private bool _finished;
 
-    public PredictionBatchWriter()
-    {
-        // Inputs are stored and compared as JSON, never put in a page: text goes as it is instead of \u-escaped.
-        _inputsWriter = new Utf8JsonWriter(_inputs, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        _inputsWriter.WriteStartArray();
-    }
-
-    public int Count { get; private set; }
+    public int Count => _ids.Count;
 
     public void Add(LoggedPrediction row)
     {
         string[]? classes = null;
-        var count = 0;
-        if (row.Probabilities is { } probabilities)
+        var probabilities = Array.Empty<double>();
+        if (row.Probabilities is { } given)
         {
-            classes = new string[probabilities.Count];
-            if (_probabilities.Length < classes.Length)
-            {
-                _probabilities = new double[classes.Length];
-            }
-
-            // One pass over the pairs, so each class keeps its own probability whatever the dictionary's order.
-            foreach (var (name, probability) in probabilities)
-            {
-                classes[count] = name;
-                _probabilities[count++] = probability;
-            }
+            classes = [.. given.Keys];
+            probabilities = [.. given.Values];
         }
 
-        var inputs = Add(row.PredictionId, row.Tenant, row.Model, row.Version, row.Route, row.Label, row.Value,
-            classes, _probabilities.AsSpan(0, count), row.LatencyMs, row.ServedAt);
-        row.Inputs.WriteTo(inputs);
+        Add(row.PredictionId, row.Tenant, row.Model, row.Version, row.Route, row.Label, row.Value, classes, probabilities,
+            row.LatencyMs, row.ServedAt);
+        if (row.Inputs.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var input in row.Inputs.EnumerateObject())
+            {
+                Input(input.Name).Json(input.Value);
+            }
+        }
+    }
+
+    /// <summary>Copies row <paramref name="row"/> of a block read with its inputs.</summary>
+    public void Add(PredictionBlock block, int row)
+    {
+        var classes = block.Probabilities.Where(column => column.Probabilities[row].HasValue).ToList();
+        Add(block.PredictionIds[row], block.Tenants[row], block.Models[row], block.Versions[row], block.Routes[row],
+            block.Labels[row], block.Values[row], classes.Count == 0 ? null : [.. classes.Select(column => column.Class)],
+            [.. classes.Select(column => column.Probabilities[row]!.Value)], block.LatencyMs[row],
+            new DateTimeOffset(block.ServedAt[row], TimeSpan.Zero), block.Errors[row]);
+        foreach (var input in block.Inputs)
+        {
+            var values = Input(input.Name, single: input.Kind == InputKind.Float);
+            if (input.Numbers?[row] is { } number)
+            {
+                values.Number(number);
+            }
+            else if (input.Texts?[row] is { } text)
+            {
+                if (input.Kind == InputKind.Json)
+                {
+                    values.JsonText(text);
+                }
+                else
+                {
+                    values.Text(text);
+                }
+            }
+        }
     }
 
     /// <summary>
-    /// Adds a row and returns the writer on which the caller then writes the row's inputs: exactly one JSON value,
-    /// an object keyed by feature name. <paramref name="classes"/> is null for a row without probabilities; otherwise
-    /// <paramref name="probabilities"/> holds one per class, in the same order.
+    /// Adds a row; its inputs are then set with <see cref="Input"/>. <paramref name="classes"/> is null for a row
+    /// without probabilities; otherwise <paramref name="probabilities"/> holds one per class, in the same order.
     /// </summary>
-    public Utf8JsonWriter Add(
+    public void Add(
         Guid predictionId, string tenant, string model, int version, string route, string? label, double? value,
-        IReadOnlyList<string>? classes, ReadOnlySpan<double> probabilities, double latencyMs, DateTimeOffset servedAt)
+        IReadOnlyList<string>? classes, ReadOnlySpan<double> probabilities, double latencyMs, DateTimeOffset servedAt,
+        string? error = null)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         if (classes is not null && classes.Count != probabilities.Length)
@@ -66,91 +96,134 @@ public sealed class PredictionBatchWriter
             throw new ArgumentException($"{classes.Count} classes but {probabilities.Length} probabilities.", nameof(probabilities));
         }
 
-        predictionId.TryWriteBytes(_rows.GetSpan(16));
-        _rows.Advance(16);
-        WriteInt32(StringIndex(tenant));
-        WriteInt32(StringIndex(model));
-        WriteInt32(version);
-        WriteInt32(StringIndex(route));
-        WriteInt32(label is null ? PredictionBatchFormat.NoEntry : StringIndex(label));
-        _rows.GetSpan(1)[0] = value.HasValue ? (byte)1 : (byte)0;
-        _rows.Advance(1);
-        WriteDouble(value ?? 0);
-        WriteDouble(latencyMs);
-        WriteInt64(servedAt.Ticks);
-        WriteInt32((int)servedAt.Offset.TotalMinutes);
-        WriteInt32(classes?.Count ?? PredictionBatchFormat.NoEntry);
+        var row = _ids.Count;
+        _tenants.Add(tenant);
+        _models.Add(model);
+        _versions.Add(version);
+        _ids.Add(predictionId);
+        _servedAt.Add(servedAt.UtcDateTime);
+        _routes.Add(route);
+        _latencies.Add(latencyMs);
+        _labels.Add(label);
+        _values.Add(value);
+        _errors.Add(error);
+        double? confidence = null;
         for (var i = 0; i < probabilities.Length; i++)
         {
-            WriteInt32(StringIndex(classes![i]));
-            WriteDouble(probabilities[i]);
+            if (!_probabilities.TryGetValue(classes![i], out var column))
+            {
+                _probabilities[classes[i]] = column = [];
+            }
+
+            while (column.Count < row)
+            {
+                column.Add(null);
+            }
+
+            column.Add(probabilities[i]);
+            confidence = confidence is { } highest ? Math.Max(highest, probabilities[i]) : probabilities[i];
         }
 
-        Count++;
-        return _inputsWriter;
+        _confidences.Add(confidence);
     }
 
-    /// <summary>The batch as a message; the writer takes no rows after this.</summary>
-    public PredictionsLogged ToMessage()
+    /// <summary>The input column of <paramref name="name"/>, for setting the current row's value.</summary>
+    /// <param name="single">Numbers are single precision, as a served model reads them.</param>
+    public InputValues Input(string name, bool single = false)
+    {
+        if (!_inputs.TryGetValue(name, out var input))
+        {
+            _inputs[name] = input = new InputValues(this, name, single);
+        }
+
+        return input;
+    }
+
+    /// <summary>The block as a message; the writer takes no rows after this.</summary>
+    public PredictionsLogged ToMessage() => new(ToParquet());
+
+    public byte[] ToParquet()
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         _finished = true;
-        _inputsWriter.WriteEndArray();
-        _inputsWriter.Flush();
+        return WriteAsync().GetAwaiter().GetResult();
+    }
 
-        var size = 4 + 4 + 4 + 4 + _inputs.WrittenCount + _rows.WrittenCount;
-        foreach (var text in _strings)
+    // Everything is in memory: the writes complete synchronously.
+    private async Task<byte[]> WriteAsync()
+    {
+        var classes = _probabilities.Keys.Order(StringComparer.Ordinal).ToList();
+        var inputs = _inputs.Values.OrderBy(input => input.Name, StringComparer.Ordinal).ToList();
+        var fields = new List<DataField>
         {
-            size += 4 + Encoding.UTF8.GetByteCount(text);
+            new DataField<string>(PredictionColumns.Tenant),
+            new DataField<string>(PredictionColumns.Model),
+            new DataField<int>(PredictionColumns.Version),
+            new DataField<Guid>(PredictionColumns.PredictionId),
+            new DateTimeDataField(PredictionColumns.ServedAt, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
+            new DataField<string>(PredictionColumns.Route),
+            new DataField<double>(PredictionColumns.LatencyMs),
+            new DataField<string>(PredictionColumns.Label, true),
+            new DataField<double?>(PredictionColumns.Value),
+            new DataField<double?>(PredictionColumns.Confidence),
+            new DataField<string>(PredictionColumns.Error, true),
+        };
+        fields.AddRange(classes.Select(name => new DataField<double?>(PredictionColumns.ProbabilityPrefix + name)));
+        fields.AddRange(inputs.Select(input => input.Kind switch
+        {
+            InputKind.Float => new DataField<float?>(PredictionColumns.InputPrefix + input.Name),
+            InputKind.Double => new DataField<double?>(PredictionColumns.InputPrefix + input.Name),
+            _ => (DataField)new DataField<string>(PredictionColumns.InputPrefix + input.Name, true),
+        }));
+
+        var schema = new ParquetSchema(fields);
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream, Options))
+        {
+            var json = inputs.Where(input => input.Kind == InputKind.Json).Select(input => input.Name).ToList();
+            if (json.Count > 0)
+            {
+                writer.CustomMetadata = new Dictionary<string, string> { [PredictionColumns.JsonInputsKey] = JsonSerializer.Serialize(json) };
+            }
+
+            using var group = writer.CreateRowGroup();
+            var columns = schema.DataFields;
+            await group.WriteAsync(columns[0], _tenants);
+            await group.WriteAsync(columns[1], _models);
+            await group.WriteAsync<int>(columns[2], _versions.ToArray());
+            await group.WriteAsync<Guid>(columns[3], _ids.ToArray());
+            await group.WriteAsync<DateTime>(columns[4], _servedAt.ToArray());
+            await group.WriteAsync(columns[5], _routes);
+            await group.WriteAsync<double>(columns[6], _latencies.ToArray());
+            await group.WriteAsync(columns[7], _labels!);
+            await group.WriteAsync<double>(columns[8], _values.ToArray());
+            await group.WriteAsync<double>(columns[9], _confidences.ToArray());
+            await group.WriteAsync(columns[10], _errors!);
+            var next = 11;
+            foreach (var name in classes)
+            {
+                var column = _probabilities[name];
+                while (column.Count < Count)
+                {
+                    column.Add(null);
+                }
+
+                await group.WriteAsync<double>(columns[next++], column.ToArray());
+            }
+
+            foreach (var input in inputs)
+            {
+                var field = columns[next++];
+                await (input.Kind switch
+                {
+                    InputKind.Float => group.WriteAsync<float>(field, input.Floats()),
+                    InputKind.Double => group.WriteAsync<double>(field, input.Doubles()),
+                    InputKind.Text => group.WriteAsync(field, input.Texts()!),
+                    _ => group.WriteAsync(field, input.JsonTexts()!),
+                });
+            }
         }
 
-        var bytes = new byte[size];
-        var span = bytes.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, PredictionBatchFormat.Marker);
-        BinaryPrimitives.WriteInt32LittleEndian(span[4..], Count);
-        BinaryPrimitives.WriteInt32LittleEndian(span[8..], _strings.Count);
-        var position = 12;
-        foreach (var text in _strings)
-        {
-            var length = Encoding.UTF8.GetBytes(text, span[(position + 4)..]);
-            BinaryPrimitives.WriteInt32LittleEndian(span[position..], length);
-            position += 4 + length;
-        }
-
-        BinaryPrimitives.WriteInt32LittleEndian(span[position..], _inputs.WrittenCount);
-        _inputs.WrittenSpan.CopyTo(span[(position + 4)..]);
-        position += 4 + _inputs.WrittenCount;
-        _rows.WrittenSpan.CopyTo(span[position..]);
-        return new PredictionsLogged(bytes);
-    }
-
-    private int StringIndex(string text)
-    {
-        if (!_stringIndexes.TryGetValue(text, out var index))
-        {
-            index = _strings.Count;
-            _strings.Add(text);
-            _stringIndexes.Add(text, index);
-        }
-
-        return index;
-    }
-
-    private void WriteInt32(int value)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(_rows.GetSpan(4), value);
-        _rows.Advance(4);
-    }
-
-    private void WriteInt64(long value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(_rows.GetSpan(8), value);
-        _rows.Advance(8);
-    }
-
-    private void WriteDouble(double value)
-    {
-        BinaryPrimitives.WriteDoubleLittleEndian(_rows.GetSpan(8), value);
-        _rows.Advance(8);
+        return stream.ToArray();
     }
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace MlOps.Contracts.IntegrationEvents;
 
 /// <summary>
-/// A batch of rows Inference served or scored in shadow, encoded by <see cref="PredictionBatchWriter"/>. The rows
-/// travel as one binary field rather than as an object per row: the message serializer then reads a single string
-/// however many rows the batch holds, and a consumer decodes the rows once with <see cref="Read"/>.
+/// A batch of rows Inference served or scored in shadow, as one prediction block: a Parquet file written by
+/// <see cref="PredictionBatchWriter"/>. The rows travel as one binary field rather than as an object per row, and a
+/// consumer reads the columns it needs with <see cref="PredictionBlock"/>.
 /// </summary>
 public sealed record PredictionsLogged(byte[] Rows)
 {
@@ -20,8 +20,11 @@ public sealed record PredictionsLogged(byte[] Rows)
         return writer.ToMessage();
     }
 
-    /// <summary>Decodes the rows; a <see cref="FormatException"/> says the bytes are not a batch this contract wrote.</summary>
-    public IReadOnlyList<LoggedPrediction> Read() => PredictionBatchReader.Read(Rows);
+    /// <summary>Decodes the block's columns; a <see cref="FormatException"/> says the bytes are not a block.</summary>
+    public PredictionBlock Block(bool withInputs = true) => PredictionBlock.Read(Rows, withInputs);
+
+    /// <summary>Decodes the rows as objects; a <see cref="FormatException"/> says the bytes are not a block.</summary>
+    public IReadOnlyList<LoggedPrediction> Read() => Block().ToRows();
 }
 
 /// <summary>One scored row: its inputs, its output and how it was served.</summary>

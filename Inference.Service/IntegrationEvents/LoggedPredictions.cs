@@ -5,8 +5,8 @@ using MlOps.Inference.Service.Serving;
 namespace MlOps.Inference.Service.IntegrationEvents;
 
 /// <summary>
-/// Writes scored rows into a prediction-log batch. This happens in the batcher, off the request path, straight from
-/// the scored batch's columns: no object per logged row.
+/// Writes scored rows into a prediction block. This happens in the batcher, off the request path, straight from the
+/// scored batch's columns: no object per logged row.
 /// </summary>
 internal static class LoggedPredictions
 {
@@ -16,6 +16,12 @@ internal static class LoggedPredictions
         var classes = model.Manifest.Label.Classes;
         var inputs = model.Inputs;
         var table = batch.Inputs;
+        var columns = new InputValues[inputs.Count];
+        for (var feature = 0; feature < columns.Length; feature++)
+        {
+            columns[feature] = into.Input(inputs.Features[feature].Name, single: inputs.Features[feature].Kind == FeatureKind.Numeric);
+        }
+
         var probabilities = batch.Probabilities is null ? [] : new double[classes.Count];
         for (var row = start; row < start + count; row++)
         {
@@ -23,13 +29,13 @@ internal static class LoggedPredictions
             {
                 for (var i = 0; i < probabilities.Length; i++)
                 {
-                    // The log keeps probabilities as JSON, which has no NaN or infinity: a model that produced one is logged as 0.
+                    // A model that produced a NaN or infinite probability is logged as 0, which every reader can take.
                     var probability = scored[row * classes.Count + i];
                     probabilities[i] = float.IsFinite(probability) ? probability : 0;
                 }
             }
 
-            var writer = into.Add(
+            into.Add(
                 batch.PredictionIds[row],
                 model.Key.Tenant,
                 model.Key.Name,
@@ -42,33 +48,21 @@ internal static class LoggedPredictions
                 batch.LatencyMs,
                 batch.ServedAt);
 
-            writer.WriteStartObject();
-            for (var feature = 0; feature < inputs.Count; feature++)
+            for (var feature = 0; feature < columns.Length; feature++)
             {
-                writer.WritePropertyName(inputs.Utf8Names[feature]);
                 if (inputs.Features[feature].Kind == FeatureKind.Numeric)
                 {
                     var number = table.Numbers[feature]![row];
-                    if (float.IsNaN(number))
+                    if (!float.IsNaN(number))
                     {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteNumberValue(number);
+                        columns[feature].Number(number);
                     }
                 }
                 else if (table.Texts[feature]![row] is { IsEmpty: false } text)
                 {
-                    writer.WriteStringValue(text.Span);
-                }
-                else
-                {
-                    writer.WriteNullValue();
+                    columns[feature].Text(text.ToString());
                 }
             }
-
-            writer.WriteEndObject();
         }
     }
 }

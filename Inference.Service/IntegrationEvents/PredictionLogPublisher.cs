@@ -24,8 +24,7 @@ public sealed class PredictionLogPublisher(
     private readonly InferenceOptions _options = options.Value;
     private readonly Queue<PendingBatch> _pending = new();
     private long _pendingRows;
-    private PredictionBatchWriter _filling = new();
-    private DateTime? _fillDeadline;
+    private readonly Dictionary<(ModelKey Model, int Version), Filling> _filling = [];
     private DateTime _nextAttempt = DateTime.MinValue;
     private int _failures;
 
@@ -34,10 +33,7 @@ public sealed class PredictionLogPublisher(
         while (!stoppingToken.IsCancellationRequested)
         {
             Take(MaxBatchesPerRound);
-            if (_filling.Count > 0 && DateTime.UtcNow >= _fillDeadline)
-            {
-                Seal();
-            }
+            SealDue(DateTime.UtcNow);
 
             if (DateTime.UtcNow >= _nextAttempt && (_pending.Count > 0 || spill.HasBatches))
             {
@@ -57,7 +53,7 @@ public sealed class PredictionLogPublisher(
 
         // Stopping: what was served is published if the broker takes it now, and kept on disk if not.
         Take(int.MaxValue);
-        Seal();
+        SealDue(DateTime.MaxValue);
         if (_failures == 0)
         {
             await DeliverAsync(int.MaxValue, replaySpilled: false, CancellationToken.None);
@@ -66,38 +62,49 @@ public sealed class PredictionLogPublisher(
         SpillOverflow(0);
     }
 
-    /// <summary>Moves scored rows from the queue into batches, until <paramref name="maxBatches"/> batches were sealed.</summary>
+    /// <summary>
+    /// Moves scored rows from the queue into blocks, one filling per model version so each block holds one version's
+    /// rows, until <paramref name="maxBatches"/> blocks were sealed.
+    /// </summary>
     private void Take(int maxBatches)
     {
         var sealedBefore = _pending.Count;
         while (_pending.Count - sealedBefore < maxBatches && log.Reader.TryRead(out var scored))
         {
             log.Taken(scored);
+            var key = (scored.Model.Key, scored.Model.Version);
             for (var row = 0; row < scored.Rows;)
             {
-                var count = Math.Min(scored.Rows - row, _options.LogBatchSize - _filling.Count);
-                LoggedPredictions.Append(scored, row, count, _filling);
-                _fillDeadline ??= DateTime.UtcNow + _options.LogFlushInterval;
-                row += count;
-                if (_filling.Count >= _options.LogBatchSize)
+                if (!_filling.TryGetValue(key, out var filling))
                 {
-                    Seal();
+                    _filling[key] = filling = new Filling(new PredictionBatchWriter(), DateTime.UtcNow + _options.LogFlushInterval);
+                }
+
+                var count = Math.Min(scored.Rows - row, _options.LogBatchSize - filling.Writer.Count);
+                LoggedPredictions.Append(scored, row, count, filling.Writer);
+                row += count;
+                if (filling.Writer.Count >= _options.LogBatchSize)
+                {
+                    Seal(key, filling);
                 }
             }
         }
     }
 
-    private void Seal()
+    /// <summary>Seals the blocks whose deadline is at or before <paramref name="now"/>.</summary>
+    private void SealDue(DateTime now)
     {
-        if (_filling.Count == 0)
+        foreach (var (key, filling) in _filling.Where(pair => pair.Value.Deadline <= now).ToList())
         {
-            return;
+            Seal(key, filling);
         }
+    }
 
-        _pending.Enqueue(new PendingBatch(Guid.CreateVersion7(), _filling.ToMessage(), _filling.Count));
-        _pendingRows += _filling.Count;
-        _filling = new PredictionBatchWriter();
-        _fillDeadline = null;
+    private void Seal((ModelKey, int) key, Filling filling)
+    {
+        _filling.Remove(key);
+        _pending.Enqueue(new PendingBatch(Guid.CreateVersion7(), filling.Writer.ToMessage(), filling.Writer.Count));
+        _pendingRows += filling.Writer.Count;
     }
 
     /// <summary>Publishes spilled batches (the oldest) first, then waiting ones, until one fails.</summary>
@@ -176,7 +183,7 @@ public sealed class PredictionLogPublisher(
 
     private async Task WaitAsync(CancellationToken stoppingToken)
     {
-        var wake = _fillDeadline;
+        DateTime? wake = _filling.Count > 0 ? _filling.Values.Min(filling => filling.Deadline) : null;
         if ((_pending.Count > 0 || spill.HasBatches) && (wake is null || _nextAttempt < wake))
         {
             wake = _nextAttempt;
@@ -212,4 +219,6 @@ public sealed class PredictionLogPublisher(
     }
 
     private sealed record PendingBatch(Guid Id, PredictionsLogged Batch, int Rows);
+
+    private sealed record Filling(PredictionBatchWriter Writer, DateTime Deadline);
 }

@@ -34,8 +34,8 @@ public sealed class InferenceOptions
     /// <summary>Rows served but not yet taken by the log batcher; past it rows are dropped (and counted).</summary>
     public int LogQueueRows { get; set; } = 200_000;
 
-    /// <summary>Rows in one published <c>PredictionsLogged</c> batch.</summary>
-    public int LogBatchSize { get; set; } = 500;
+    /// <summary>Rows in one published <c>PredictionsLogged</c> block; a block holds one model version's rows.</summary>
+    public int LogBatchSize { get; set; } = 5_000;
 
     /// <summary>How long a started batch waits to fill before it is published anyway.</summary>
     public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);

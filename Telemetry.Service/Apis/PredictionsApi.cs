@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.Contracts.ModelPackages;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Http;
@@ -15,6 +16,7 @@ namespace MlOps.Telemetry.Service.Apis;
 public static class PredictionsApi
 {
     private const int DefaultRecentPredictions = 50;
+    private const string ParquetContentType = "application/vnd.apache.parquet";
 
     public static IEndpointRouteBuilder MapPredictionsApi(this IEndpointRouteBuilder app)
     {
@@ -26,6 +28,10 @@ public static class PredictionsApi
         api.MapGet("/predictions", ListPredictions)
             .WithName("ListPredictions")
             .WithSummary("A model's latest predictions, newest first: inputs, output, confidence, latency, version, route and ground truth");
+        api.MapGet("/predictions/export", ExportPredictions)
+            .WithName("ExportPredictions")
+            .WithSummary("A model's predictions served in [from, to) as one Parquet file, with ground truth: for pandas, DuckDB or Spark")
+            .Produces(StatusCodes.Status200OK, contentType: ParquetContentType);
         api.MapPost("/feedback", RecordFeedback)
             .WithName("RecordFeedback")
             .WithSummary("Record ground truth, one {predictionId, actual} or an array, whether its prediction is logged yet or not");
@@ -33,7 +39,7 @@ public static class PredictionsApi
     }
 
     public static async Task<Results<Accepted<PredictionsAccepted>, ValidationProblem, ProblemHttpResult>> LogPredictions(
-        HttpContext context, PredictionStore store, IOptions<PredictionLogOptions> options, CancellationToken cancellationToken)
+        HttpContext context, PredictionBlockStore store, IOptions<PredictionLogOptions> options, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         using var body = await RequestBody.ReadAsync(context.Request, limits.MaxBodyBytes, cancellationToken);
@@ -50,8 +56,14 @@ public static class PredictionsApi
                 : Problems.TooMany(error.Message);
         }
 
-        var appended = await store.AppendAsync(rows!, cancellationToken);
-        TelemetryMetrics.PredictionsIngested(rows!.Count - appended.Duplicates);
+        var block = new PredictionBatchWriter();
+        foreach (var row in rows!)
+        {
+            row.WriteTo(block);
+        }
+
+        var appended = await store.AppendAsync(block.ToParquet(), cancellationToken);
+        TelemetryMetrics.PredictionsIngested(appended.Stored);
         return TypedResults.Accepted((string?)null, new PredictionsAccepted(rows!.Count, appended.Duplicates, appended.LabelsJoined));
     }
 
@@ -92,6 +104,54 @@ public static class PredictionsApi
         }
 
         return TypedResults.Ok(await predictions.ListAsync(RequestIdentity.From(context).Tenant, model, beforeTime, Math.Min(count, max), cancellationToken));
+    }
+
+    /// <remarks>
+    /// The file is written to a temporary file first, as a Parquet file's footer points back into it, and streamed
+    /// once complete.
+    /// </remarks>
+    public static async Task<Results<FileStreamHttpResult, ValidationProblem>> ExportPredictions(
+        string? model, string? from, string? to, HttpContext context, PredictionExport export,
+        IOptions<PredictionLogOptions> options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return Problems.Invalid("model", "The model is required, such as ?model=churn.");
+        }
+
+        if (!ModelNameRule.IsValid(model))
+        {
+            return Problems.Invalid("model", ModelNameRule.Description);
+        }
+
+        if (from is null || !IsoTime.TryParse(from, out var start))
+        {
+            return Problems.Invalid("from", "'from' is required, an ISO 8601 date-time such as 2026-11-23T00:00:00Z.");
+        }
+
+        if (to is null || !IsoTime.TryParse(to, out var end))
+        {
+            return Problems.Invalid("to", "'to' is required, an ISO 8601 date-time such as 2026-11-24T00:00:00Z.");
+        }
+
+        if (start >= end)
+        {
+            return Problems.Invalid("from", "'from' must be before 'to'.");
+        }
+
+        var longest = options.Value.MaxExportWindow;
+        if (end - start > longest)
+        {
+            return Problems.Invalid("to", $"One export covers at most {longest.TotalDays:0} days; export a longer span in parts.");
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        context.Response.RegisterForDisposeAsync(file);
+        await export.WriteAsync(RequestIdentity.From(context).Tenant, model, start, end, file, cancellationToken);
+        file.Position = 0;
+        return TypedResults.Stream(file, ParquetContentType,
+            fileDownloadName: $"{model}-{start.UtcDateTime:yyyyMMdd'T'HHmm}-{end.UtcDateTime:yyyyMMdd'T'HHmm}.parquet");
     }
 
     public static async Task<Results<Ok<FeedbackOutcome>, Ok<IReadOnlyList<FeedbackOutcome>>, ValidationProblem, ProblemHttpResult>>

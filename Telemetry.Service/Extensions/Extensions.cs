@@ -19,8 +19,8 @@ internal static class Extensions
         builder.Services.Configure<EventStreamOptions>(builder.Configuration.GetSection("EventStreams"));
         builder.Services.Configure<PredictionLogOptions>(builder.Configuration.GetSection("Predictions"));
         builder.Services.AddSingleton<EventStore>();
-        builder.Services.AddSingleton<PredictionPartitions>();
-        builder.Services.AddSingleton<PredictionStore>();
+        builder.Services.AddSingleton<PredictionBlockStore>();
+        builder.Services.AddSingleton<PredictionExport>();
         builder.Services.AddSingleton<FeedbackStore>();
         builder.Services.AddSingleton<PredictionStatistics>();
         builder.Services.AddSingleton<LabelledExport>();

@@ -1,18 +1,18 @@
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.ServiceDefaults.Database;
 using MlOps.ServiceDefaults.Messaging;
 using MlOps.Telemetry.Service.Predictions;
 
 using Npgsql;
 
-using NpgsqlTypes;
-
 namespace MlOps.Telemetry.Service.Infrastructure;
 
 /// <summary>
-/// Stores ground truth in <c>prediction_keys</c>, whether or not its prediction is logged yet; a later label for the
-/// same prediction replaces the earlier. A label whose prediction is logged is copied onto the prediction's row and
-/// announced with <c>FeedbackRecorded</c> through the outbox, in the same transaction; a pending one is joined by
-/// <see cref="PredictionStore"/> when the prediction comes.
+/// Stores ground truth in <c>prediction_labels</c>, whether or not its prediction is logged yet; a later label for the
+/// same prediction replaces the earlier. A prediction is found from its id through the blocks' id ranges and sorted
+/// ids. A label whose prediction is logged gets the prediction's fields, is counted into the per-minute roll-ups
+/// (an earlier label's share taken back) and is announced with <c>FeedbackRecorded</c> through the outbox, in the
+/// same transaction; a pending one is joined by <see cref="PredictionBlockStore"/> when the prediction comes.
 /// </summary>
 public sealed class FeedbackStore(NpgsqlDataSource dataSource)
 {
@@ -22,92 +22,80 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var labelledAt = StoredTime.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await TenantLabelLock.ExclusiveAsync(connection, transaction, tenant, cancellationToken);
 
-        // Keys are claimed in id order, as the prediction log claims them, so two writers never wait on each other
-        // in a cycle. Writing the key row, whichever side comes second sees what the first committed.
-        var joined = new List<JoinedLabel>();
-        var outcomes = new Dictionary<Guid, FeedbackOutcome>();
-        await using (var command = new NpgsqlCommand("""
-            INSERT INTO prediction_keys AS k (tenant, prediction_id, actual, actual_value, labelled_at)
-            SELECT $1, f.prediction_id, f.actual, f.actual_value, $5
-            FROM unnest($2::uuid[], $3::text[], $4::double precision[]) AS f (prediction_id, actual, actual_value)
-            ORDER BY f.prediction_id
-            ON CONFLICT (tenant, prediction_id) DO UPDATE
-                SET actual = excluded.actual, actual_value = excluded.actual_value, labelled_at = excluded.labelled_at,
-                    replaced_actual = k.actual
-            RETURNING k.prediction_id, k.replaced_actual IS NOT NULL, k.served_at, k.model, k.version, k.label, k.value,
-                      k.actual, k.actual_value
-            """, connection, transaction))
+        var ids = items.Select(item => item.PredictionId).ToArray();
+        var earlier = await EarlierLabelsAsync(connection, transaction, tenant, ids, cancellationToken);
+        var logged = await PredictionFinder.FindAsync(
+            connection, transaction, tenant, [.. ids.Where(id => earlier.GetValueOrDefault(id)?.BlockId is null)], cancellationToken);
+
+        var minutes = new Dictionary<MinuteKey, MinuteCounts>();
+        var rows = new List<LabelRow>();
+        var outcomes = new List<FeedbackOutcome>();
+        foreach (var item in items)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-            command.Parameters.Add(new NpgsqlParameter { Value = items.Select(item => item.PredictionId).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = items.Select(item => item.Actual).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = items.Select(item => item.ActualValue).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = labelledAt });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var previous = earlier.GetValueOrDefault(item.PredictionId);
+            JoinedLabel? joined = null;
+            long? blockId = null;
+            if (previous?.Joined is { } before)
             {
-                var predictionId = reader.GetGuid(0);
-                var replaced = reader.GetBoolean(1);
-                if (reader.IsDBNull(2))
-                {
-                    outcomes[predictionId] = new FeedbackOutcome(predictionId, FeedbackOutcome.Pending, replaced);
-                    continue;
-                }
-
-                outcomes[predictionId] = new FeedbackOutcome(predictionId, FeedbackOutcome.Joined, replaced);
-                joined.Add(new JoinedLabel(
-                    tenant,
-                    predictionId,
-                    reader.GetString(3),
-                    reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                    reader.GetFieldValue<DateTimeOffset>(2),
-                    reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                    labelledAt));
+                MinuteRollups.CountLabel(before, -1, minutes);
+                joined = before with { Actual = item.Actual, ActualValue = item.ActualValue, LabelledAt = labelledAt };
+                blockId = previous.BlockId;
             }
+            else if (logged.TryGetValue(item.PredictionId, out var found))
+            {
+                joined = found.Prediction with { Actual = item.Actual, ActualValue = item.ActualValue, LabelledAt = labelledAt };
+                blockId = found.BlockId;
+            }
+
+            if (joined is not null)
+            {
+                MinuteRollups.CountLabel(joined, +1, minutes);
+                await Outbox.EnqueueAsync(connection, transaction, joined.ToEvent(), cancellationToken);
+            }
+
+            rows.Add(new LabelRow(item.PredictionId, item.Actual, item.ActualValue, labelledAt, joined, blockId));
+            outcomes.Add(new FeedbackOutcome(item.PredictionId, joined is null ? FeedbackOutcome.Pending : FeedbackOutcome.Joined, previous is not null));
         }
 
-        if (joined.Count > 0)
-        {
-            await CopyToPredictionsAsync(connection, transaction, joined, cancellationToken);
-            foreach (var label in joined)
-            {
-                await Outbox.EnqueueAsync(connection, transaction, label.ToEvent(), cancellationToken);
-            }
-        }
-
+        await PredictionLabels.UpsertAsync(connection, transaction, tenant, rows, cancellationToken);
+        await MinuteRollups.AddAsync(connection, transaction, minutes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return items.Select(item => outcomes[item.PredictionId]).ToList();
+        return outcomes;
     }
 
-    // One statement per row, each naming its served time, so each touches only its own day's partition.
-    private static async Task CopyToPredictionsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JoinedLabel> joined,
-        CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, LabelRow>> EarlierLabelsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string tenant, Guid[] ids, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var label in joined)
+        var earlier = new Dictionary<Guid, LabelRow>();
+        await using var command = new NpgsqlCommand("""
+            SELECT prediction_id, actual, actual_value, labelled_at, block_id, model, version, route, label, value, served_at
+            FROM prediction_labels
+            WHERE tenant = $1 AND prediction_id = ANY($2)
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var update = new NpgsqlBatchCommand("""
-                UPDATE predictions SET actual = $4, actual_value = $5, labelled_at = $6
-                WHERE tenant = $1 AND prediction_id = $2 AND served_at = $3
-                """);
-            update.Parameters.Add(new NpgsqlParameter { Value = label.Tenant });
-            update.Parameters.Add(new NpgsqlParameter { Value = label.PredictionId });
-            update.Parameters.Add(new NpgsqlParameter { Value = label.ServedAt });
-            update.Parameters.Add(new NpgsqlParameter { Value = label.Actual });
-            update.Parameters.Add(new NpgsqlParameter
+            var id = reader.GetGuid(0);
+            var actual = reader.GetString(1);
+            double? actualValue = reader.IsDBNull(2) ? null : reader.GetDouble(2);
+            var labelledAt = reader.GetFieldValue<DateTimeOffset>(3);
+            JoinedLabel? joined = null;
+            long? blockId = null;
+            if (!reader.IsDBNull(4))
             {
-                NpgsqlDbType = NpgsqlDbType.Double,
-                Value = (object?)label.ActualValue ?? DBNull.Value,
-            });
-            update.Parameters.Add(new NpgsqlParameter { Value = label.LabelledAt });
-            batch.BatchCommands.Add(update);
+                blockId = reader.GetInt64(4);
+                joined = new JoinedLabel(tenant, id, reader.GetString(5), reader.GetInt32(6), reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetDouble(9),
+                    reader.GetFieldValue<DateTimeOffset>(10), actual, actualValue, labelledAt);
+            }
+
+            earlier[id] = new LabelRow(id, actual, actualValue, labelledAt, joined, blockId);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return earlier;
     }
 }

@@ -10,6 +10,7 @@ public sealed record JoinedLabel(
     Guid PredictionId,
     string Model,
     int Version,
+    string Route,
     string? Label,
     double? Value,
     DateTimeOffset ServedAt,

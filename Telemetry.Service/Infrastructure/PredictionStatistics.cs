@@ -1,6 +1,9 @@
 using System.Data;
 using System.Globalization;
 
+using Microsoft.Extensions.Options;
+
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.Telemetry.Service.Predictions;
 
 using Npgsql;
@@ -10,128 +13,126 @@ using NpgsqlTypes;
 namespace MlOps.Telemetry.Service.Infrastructure;
 
 /// <summary>
-/// Computes a model's traffic statistics in PostgreSQL, in two scans of the model's rows in the window (its day
-/// partitions, through <c>predictions_by_model</c> when the model is a small part of them) read in one snapshot so
-/// their numbers agree: measures per bucket and for the whole window, then counts per bucket, route, version, class
-/// and confidence bin, which are few and are added up here.
+/// Computes a model's traffic statistics from the per-minute roll-ups, so the answer costs the same for a thousand
+/// predictions as for ten million: the window is taken to whole minutes (its start rounded down, its end up).
+/// Latency percentiles come from the roll-ups' histograms (within about 1 %), or, when the window holds few
+/// predictions, exactly from the blocks' latencies. Both reads share one snapshot.
 /// </summary>
-public sealed class PredictionStatistics(NpgsqlDataSource dataSource)
+public sealed class PredictionStatistics(NpgsqlDataSource dataSource, IOptions<PredictionLogOptions> options)
 {
-    public const int ConfidenceBins = 10;
-
-    // Buckets start on UTC hours and midnights, counted from this origin.
-    private const string Rows = """
-        WITH rows AS (
-            SELECT date_bin($5, served_at, timestamptz '2000-01-01 00:00:00+00') AS bucket, route = 'shadow' AS shadow,
-                   version, route, label, value, width_bucket(confidence, 0, 1, 10) AS confidence_bin, latency_ms, error,
-                   actual, actual_value
-            FROM predictions
-            WHERE tenant = $1 AND model = $2 AND served_at >= $3 AND served_at < $4
-              AND ($6::integer IS NULL OR version = $6))
-        """;
-
-    private const string Measures = Rows + """
-        SELECT GROUPING(bucket) = 1, bucket, shadow,
-               count(*), count(error), avg(latency_ms),
-               percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY latency_ms),
-               count(actual),
-               avg((actual = label)::integer) FILTER (WHERE actual IS NOT NULL AND label IS NOT NULL)::double precision,
-               sqrt(avg((value - actual_value) ^ 2)
-                    FILTER (WHERE label IS NULL AND value IS NOT NULL AND actual_value IS NOT NULL))
-        FROM rows
-        GROUP BY GROUPING SETS ((bucket, shadow), (shadow))
-        """;
-
-    private const string Counts = Rows + """
-        SELECT bucket, route, version, label, confidence_bin, count(*)
-        FROM rows
-        GROUP BY bucket, route, version, label, confidence_bin
-        """;
-
-    // The percentiles sort each bucket's latencies: this keeps a day of a busy model's rows off the disk.
-    private const string SortMemory = "SET LOCAL work_mem = '64MB'";
+    private static readonly DateTime Origin = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     public async Task<StatisticsReport> QueryAsync(string tenant, StatisticsQuery query, CancellationToken cancellationToken)
     {
+        var from = MinuteRollups.MinuteOf(query.From.UtcDateTime);
+        var to = MinuteRollups.MinuteOf(query.To.UtcDateTime);
+        if (to < query.To.UtcDateTime)
+        {
+            to = to.AddMinutes(1);
+        }
+
+        var length = query.Interval.Length;
+        DateTime BucketOf(DateTime time) => Origin.AddTicks((time - Origin).Ticks / length.Ticks * length.Ticks);
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using (var memory = new NpgsqlCommand(SortMemory, connection, transaction))
-        {
-            await memory.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands = { Command(Measures, tenant, query), Command(Counts, tenant, query) },
-        };
-
         var total = new Bucket();
-        var buckets = new SortedDictionary<DateTimeOffset, Bucket>();
-        Bucket BucketAt(DateTimeOffset start)
+        var buckets = new SortedDictionary<DateTime, Bucket>();
+        await using (var command = Command("""
+            SELECT minute, version, route, label, requests, errors, latency_sum, latency_bins, latency_counts, confidence,
+                   labelled, classified, correct, regressed, squared_error
+            FROM prediction_minutes
+            WHERE tenant = $1 AND model = $2 AND minute >= $3 AND minute < $4 AND ($5::integer IS NULL OR version = $5)
+            """, transaction, tenant, query, from, to))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            if (!buckets.TryGetValue(start, out var bucket))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                buckets[start] = bucket = new Bucket();
-            }
+                var minute = new MinuteRow(
+                    reader.GetInt32(1).ToString(CultureInfo.InvariantCulture),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetInt64(4),
+                    reader.GetInt64(5),
+                    reader.GetDouble(6),
+                    reader.GetFieldValue<int[]>(7),
+                    reader.GetFieldValue<long[]>(8),
+                    reader.GetFieldValue<long[]>(9),
+                    reader.GetInt64(10),
+                    reader.GetInt64(11),
+                    reader.GetInt64(12),
+                    reader.GetInt64(13),
+                    reader.GetDouble(14));
+                var start = BucketOf(reader.GetFieldValue<DateTime>(0));
+                if (!buckets.TryGetValue(start, out var bucket))
+                {
+                    buckets[start] = bucket = new Bucket();
+                }
 
-            return bucket;
+                bucket.Of(minute.Route).Add(minute);
+                total.Of(minute.Route).Add(minute);
+            }
         }
 
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        if (total.Served.Requests + total.Shadow.Requests <= options.Value.ExactLatencyRows)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var bucket = reader.GetBoolean(0) ? total : BucketAt(reader.GetFieldValue<DateTimeOffset>(1));
-                var traffic = reader.GetBoolean(2) ? bucket.Shadow : bucket.Served;
-                var percentiles = reader.GetFieldValue<double[]>(6);
-                traffic.Requests = reader.GetInt64(3);
-                traffic.Errors = reader.GetInt64(4);
-                traffic.Latency = new LatencyStatistics(reader.GetDouble(5), percentiles[0], percentiles[1], percentiles[2]);
-                traffic.Labelled = reader.GetInt64(7);
-                traffic.Accuracy = reader.IsDBNull(8) ? null : reader.GetDouble(8);
-                traffic.Rmse = reader.IsDBNull(9) ? null : reader.GetDouble(9);
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var route = reader.GetString(1);
-                var version = reader.GetInt32(2).ToString(CultureInfo.InvariantCulture);
-                var label = reader.IsDBNull(3) ? null : reader.GetString(3);
-                int? confidenceBin = reader.IsDBNull(4) ? null : reader.GetInt32(4);
-                var count = reader.GetInt64(5);
-                foreach (var bucket in new[] { BucketAt(reader.GetFieldValue<DateTimeOffset>(0)), total })
-                {
-                    var traffic = route == PredictionRoute.Shadow ? bucket.Shadow : bucket.Served;
-                    traffic.Count(route, version, label, confidenceBin, count);
-                }
-            }
+            await ReadExactLatenciesAsync(transaction, tenant, query, from, to, BucketOf, total, buckets, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var length = query.Interval.Length;
         return new StatisticsReport(
             query.Model,
             query.Version,
-            query.From,
-            query.To,
+            new DateTimeOffset(from),
+            new DateTimeOffset(to),
             query.Interval.Name,
-            total.ToStatistics(query.From, query.To),
-            buckets.Select(bucket => bucket.Value.ToStatistics(bucket.Key, bucket.Key + length)).ToList());
+            total.ToStatistics(from, to),
+            [.. buckets.Select(bucket => bucket.Value.ToStatistics(bucket.Key, bucket.Key + length))]);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, string tenant, StatisticsQuery query) => new(sql)
+    private static async Task ReadExactLatenciesAsync(
+        NpgsqlTransaction transaction, string tenant, StatisticsQuery query, DateTime from, DateTime to,
+        Func<DateTime, DateTime> bucketOf, Bucket total, SortedDictionary<DateTime, Bucket> buckets, CancellationToken cancellationToken)
     {
-        Parameters =
+        var hour = new DateTime(from.Ticks - (from.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+        await using var command = Command("""
+            SELECT data FROM prediction_blocks
+            WHERE tenant = $1 AND model = $2 AND hour >= $3 AND hour < $4 AND ($5::integer IS NULL OR version = $5)
+            """, transaction, tenant, query, hour, to);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            new NpgsqlParameter { Value = tenant },
-            new NpgsqlParameter { Value = query.Model },
-            new NpgsqlParameter { Value = query.From },
-            new NpgsqlParameter { Value = query.To },
-            new NpgsqlParameter { Value = query.Interval.Length },
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)query.Version ?? DBNull.Value },
-        },
-    };
+            var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(0), withInputs: false);
+            for (var row = 0; row < block.Count; row++)
+            {
+                var servedAt = block.ServedAt[row];
+                if (servedAt >= from && servedAt < to)
+                {
+                    var latency = block.LatencyMs[row];
+                    buckets.GetValueOrDefault(bucketOf(servedAt))?.Of(block.Routes[row]).Exact.Add(latency);
+                    total.Of(block.Routes[row]).Exact.Add(latency);
+                }
+            }
+        }
+    }
+
+    private static NpgsqlCommand Command(
+        string sql, NpgsqlTransaction transaction, string tenant, StatisticsQuery query, DateTime from, DateTime to) =>
+        new(sql, transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = tenant },
+                new NpgsqlParameter { Value = query.Model },
+                new NpgsqlParameter { Value = from, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = to, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)query.Version ?? DBNull.Value },
+            },
+        };
+
+    private sealed record MinuteRow(
+        string Version, string Route, string Label, long Requests, long Errors, double LatencySum, int[] LatencyBins,
+        long[] LatencyCounts, long[] Confidence, long Labelled, long Classified, long Correct, long Regressed, double SquaredError);
 
     private sealed class Bucket
     {
@@ -139,8 +140,10 @@ public sealed class PredictionStatistics(NpgsqlDataSource dataSource)
 
         public Traffic Shadow { get; } = new();
 
-        public StatisticsBucket ToStatistics(DateTimeOffset start, DateTimeOffset end) =>
-            new(start, end, Served.ToStatistics(), Shadow.ToStatistics());
+        public Traffic Of(string route) => route == PredictionRoute.Shadow ? Shadow : Served;
+
+        public StatisticsBucket ToStatistics(DateTime start, DateTime end) =>
+            new(new DateTimeOffset(start), new DateTimeOffset(end), Served.ToStatistics(), Shadow.ToStatistics());
     }
 
     private sealed class Traffic
@@ -148,47 +151,79 @@ public sealed class PredictionStatistics(NpgsqlDataSource dataSource)
         private readonly SortedDictionary<string, long> _perClass = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, long> _perVersion = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, long> _perRoute = new(StringComparer.Ordinal);
-        private readonly long[] _confidence = new long[ConfidenceBins];
+        private readonly long[] _confidence = new long[MinuteRollups.ConfidenceBins];
+        private readonly LatencyHistogram _latency = new();
+        private long _errors;
+        private double _latencySum;
+        private long _labelled;
+        private long _classified;
+        private long _correct;
+        private long _regressed;
+        private double _squaredError;
 
-        public long Requests { get; set; }
+        public long Requests { get; private set; }
 
-        public long Errors { get; set; }
+        /// <summary>Every latency of the traffic, when the window is small enough to read them.</summary>
+        public List<double> Exact { get; } = [];
 
-        public LatencyStatistics? Latency { get; set; }
-
-        public long Labelled { get; set; }
-
-        public double? Accuracy { get; set; }
-
-        public double? Rmse { get; set; }
-
-        /// <param name="confidenceBin">PostgreSQL's <c>width_bucket</c> over ten bins: 11 for a confidence of exactly 1.</param>
-        public void Count(string route, string version, string? label, int? confidenceBin, long count)
+        public void Add(MinuteRow minute)
         {
-            _perRoute[route] = _perRoute.GetValueOrDefault(route) + count;
-            _perVersion[version] = _perVersion.GetValueOrDefault(version) + count;
-            if (label is not null)
+            Requests += minute.Requests;
+            _errors += minute.Errors;
+            _latencySum += minute.LatencySum;
+            _latency.Add(minute.LatencyBins, minute.LatencyCounts);
+            for (var bin = 0; bin < _confidence.Length; bin++)
             {
-                _perClass[label] = _perClass.GetValueOrDefault(label) + count;
+                _confidence[bin] += minute.Confidence[bin];
             }
 
-            if (confidenceBin is { } bin)
+            _perRoute[minute.Route] = _perRoute.GetValueOrDefault(minute.Route) + minute.Requests;
+            _perVersion[minute.Version] = _perVersion.GetValueOrDefault(minute.Version) + minute.Requests;
+            if (minute.Label.Length > 0)
             {
-                _confidence[Math.Clamp(bin, 1, ConfidenceBins) - 1] += count;
+                _perClass[minute.Label] = _perClass.GetValueOrDefault(minute.Label) + minute.Requests;
             }
+
+            _labelled += minute.Labelled;
+            _classified += minute.Classified;
+            _correct += minute.Correct;
+            _regressed += minute.Regressed;
+            _squaredError += minute.SquaredError;
         }
 
         public TrafficStatistics ToStatistics() => new(
             Requests,
-            _perClass,
-            _perVersion,
-            _perRoute,
+            // A minute row holds requests; a class's row with none left (all its labels moved) is not a class seen.
+            _perClass.Where(pair => pair.Value > 0).ToDictionary(),
+            _perVersion.Where(pair => pair.Value > 0).ToDictionary(),
+            _perRoute.Where(pair => pair.Value > 0).ToDictionary(),
             _confidence,
-            Latency,
-            Errors,
-            Requests == 0 ? 0 : (double)Errors / Requests,
-            Labelled,
-            Accuracy,
-            Rmse);
+            Requests == 0 ? null : Latency(),
+            _errors,
+            Requests == 0 ? 0 : (double)_errors / Requests,
+            _labelled,
+            _classified == 0 ? null : (double)_correct / _classified,
+            _regressed == 0 ? null : Math.Sqrt(Math.Max(0, _squaredError) / _regressed));
+
+        private LatencyStatistics Latency()
+        {
+            var mean = _latencySum / Requests;
+            if (Exact.Count == Requests)
+            {
+                var sorted = Exact.Order().ToArray();
+                return new LatencyStatistics(mean, Percentile(sorted, 0.5), Percentile(sorted, 0.95), Percentile(sorted, 0.99));
+            }
+
+            return new LatencyStatistics(mean, _latency.Percentile(0.5), _latency.Percentile(0.95), _latency.Percentile(0.99));
+        }
+
+        // Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont.
+        private static double Percentile(double[] sorted, double fraction)
+        {
+            var position = fraction * (sorted.Length - 1);
+            var below = (int)Math.Floor(position);
+            var above = (int)Math.Ceiling(position);
+            return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+        }
     }
 }

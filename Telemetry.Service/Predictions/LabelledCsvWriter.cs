@@ -1,18 +1,19 @@
 using System.Text;
-using System.Text.Json;
 
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.Telemetry.Service.Csv;
+using MlOps.Telemetry.Service.Infrastructure;
 
 namespace MlOps.Telemetry.Service.Predictions;
 
 /// <summary>
 /// Writes labelled rows as RFC 4180 CSV, a training table: one column per feature, then the label. A feature a row
-/// lacks is empty; nested objects and arrays are written as JSON text.
+/// lacks is empty; objects, arrays and booleans are written as JSON text.
 /// </summary>
 public static class LabelledCsvWriter
 {
     public static async Task WriteAsync(
-        Stream output, IReadOnlyList<string> features, string labelColumn, IAsyncEnumerable<(string Inputs, string Actual)> rows,
+        Stream output, IReadOnlyList<string> features, string labelColumn, IAsyncEnumerable<LabelledRow> rows,
         CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true)
@@ -21,12 +22,23 @@ public static class LabelledCsvWriter
         };
         await writer.WriteLineAsync(string.Join(',', features.Append(labelColumn).Select(CsvCell.Escape)).AsMemory(), cancellationToken);
         var cells = new string[features.Count + 1];
-        await foreach (var (inputs, actual) in rows.WithCancellation(cancellationToken))
+        PredictionBlock? block = null;
+        var columns = new InputColumn?[features.Count];
+        await foreach (var (rowBlock, row, actual) in rows.WithCancellation(cancellationToken))
         {
-            using var document = JsonDocument.Parse(inputs);
+            if (!ReferenceEquals(rowBlock, block))
+            {
+                block = rowBlock;
+                var byName = block.Inputs.ToDictionary(input => input.Name, StringComparer.Ordinal);
+                for (var i = 0; i < features.Count; i++)
+                {
+                    columns[i] = byName.GetValueOrDefault(features[i]);
+                }
+            }
+
             for (var i = 0; i < features.Count; i++)
             {
-                cells[i] = document.RootElement.TryGetProperty(features[i], out var value) ? CsvCell.Escape(CsvCell.Text(value)) : "";
+                cells[i] = columns[i] is { } column ? CsvCell.Escape(column.CellText(row)) : "";
             }
 
             cells[^1] = CsvCell.Escape(actual);

@@ -11,7 +11,7 @@ public sealed class PredictionLogOptions
     /// <summary>The largest request body accepted, in bytes; more is a 413.</summary>
     public long MaxBodyBytes { get; set; } = 32 * 1024 * 1024;
 
-    /// <summary>How old a prediction logged over HTTP may be; each day logged becomes a partition.</summary>
+    /// <summary>How old a prediction logged over HTTP may be.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(366);
 
     /// <summary>How far ahead of this server's clock a prediction's served time may be.</summary>
@@ -22,4 +22,10 @@ public sealed class PredictionLogOptions
 
     /// <summary>The most recent predictions one listing may return.</summary>
     public int MaxRecentPredictions { get; set; } = 500;
+
+    /// <summary>Up to this many predictions in a statistics window, latency percentiles are exact rather than from histograms.</summary>
+    public int ExactLatencyRows { get; set; } = 100_000;
+
+    /// <summary>The longest window one Parquet export may cover.</summary>
+    public TimeSpan MaxExportWindow { get; set; } = TimeSpan.FromDays(31);
 }

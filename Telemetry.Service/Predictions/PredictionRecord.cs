@@ -1,7 +1,6 @@
 using System.Text.Json;
 
 using MlOps.Contracts.IntegrationEvents;
-using MlOps.ServiceDefaults.Database;
 
 namespace MlOps.Telemetry.Service.Predictions;
 
@@ -25,17 +24,15 @@ public sealed record PredictionRecord(
     /// <summary>The highest class probability; null when the model gave no probabilities.</summary>
     public double? Confidence => Probabilities is { Count: > 0 } probabilities ? probabilities.Values.Max() : null;
 
-    public static PredictionRecord From(LoggedPrediction logged) => new(
-        logged.Tenant,
-        logged.PredictionId,
-        logged.Model,
-        logged.Version,
-        logged.Route,
-        logged.Inputs.ValueKind == JsonValueKind.Object ? logged.Inputs.GetRawText() : "{}",
-        logged.Label,
-        logged.Value,
-        logged.Probabilities,
-        logged.LatencyMs,
-        StoredTime.Truncate(logged.ServedAt),
-        Error: null);
+    /// <summary>Adds the prediction to a block being written.</summary>
+    public void WriteTo(PredictionBatchWriter block)
+    {
+        block.Add(PredictionId, Tenant, Model, Version, Route, Label, Value, Probabilities?.Keys.ToList(),
+            Probabilities?.Values.ToArray() ?? [], LatencyMs, ServedAt, Error);
+        using var inputs = JsonDocument.Parse(Inputs);
+        foreach (var input in inputs.RootElement.EnumerateObject())
+        {
+            block.Input(input.Name).Json(input.Value);
+        }
+    }
 }

@@ -113,8 +113,7 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
         var responses = await Task.WhenAll(posts);
 
         Assert.All(responses, response => Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString()));
-        Assert.Equal(20, await _service.ScalarAsync(
-            "SELECT count(*) FROM predictions WHERE tenant = $1 AND actual = 'yes'", _tenant));
+        Assert.Equal(20, (await _service.StoredAsync(_tenant)).Count(row => row.Actual == "yes"));
         var announced = await _service.RowsAsync("""
             SELECT payload->>'predictionId', count(*) FROM outbox_messages
             WHERE message_type LIKE 'MlOps.Contracts.IntegrationEvents.FeedbackRecorded,%' AND payload->>'tenant' = $1
@@ -142,7 +141,7 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal([unknown, logged.PredictionId], answers.Select(a => a.GetProperty("predictionId").GetGuid()));
         Assert.Equal(["pending", "joined"], answers.Select(a => a.GetProperty("status").GetString()));
         var row = Assert.Single(await _service.RowsAsync(
-            "SELECT actual, actual_value FROM predictions WHERE prediction_id = $1", logged.PredictionId));
+            "SELECT actual, actual_value FROM prediction_labels WHERE prediction_id = $1 AND block_id IS NOT NULL", logged.PredictionId));
         Assert.Equal("12", row[0]);
         Assert.Equal(12.0, row[1]);
         var recorded = await SingleRecordedAsync(logged.PredictionId);
@@ -179,7 +178,7 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
         var response = await _client.PostAsync("/api/telemetry/feedback", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await PredictionLogTests.AssertValidationProblemAsync(response, field, expected);
-        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_keys WHERE tenant = $1", _tenant));
+        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_labels WHERE tenant = $1", _tenant));
     }
 
     [Fact]
@@ -191,7 +190,7 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
         var response = await TelemetryService.PostFeedbackAsync(_client, items);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_keys WHERE tenant = $1", _tenant));
+        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_labels WHERE tenant = $1", _tenant));
     }
 
     private async Task<JsonElement> FeedbackAsync(object feedback)
@@ -203,8 +202,8 @@ public sealed class FeedbackTests(PlatformServers servers) : IAsyncLifetime
 
     private async Task<string?> ActualAsync(Guid predictionId)
     {
-        var rows = await _service.RowsAsync("SELECT actual FROM predictions WHERE prediction_id = $1", predictionId);
-        return (string?)Assert.Single(rows)[0];
+        var rows = await _service.StoredAsync(_tenant);
+        return Assert.Single(rows, row => row.Row.PredictionId == predictionId).Actual;
     }
 
     private async Task<List<JsonElement>> RecordedAsync(Guid predictionId) =>

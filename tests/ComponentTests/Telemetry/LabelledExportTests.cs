@@ -48,7 +48,7 @@ public sealed class LabelledExportTests(PlatformServers servers) : IAsyncLifetim
             "age,extra,history,notes,plan,churned\r\n"
             + "42,,,,pro,yes\r\n"
             + "35.5,true,,,\"basic, \"\"legacy\"\"\",0\r\n"
-            + "50,,\"[1, 2]\",\"two\r\nlines\",,\"no, \"\"really\"\"\"\r\n",
+            + "50,,\"[1,2]\",\"two\r\nlines\",,\"no, \"\"really\"\"\"\r\n",
             csv);
     }
 

@@ -47,9 +47,9 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(consumed.Count == 4), "all four deliveries consumed");
 
         Assert.Equal(0, consumed.Faults);
-        Assert.Equal(4, await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant));
-        Assert.Equal(4, await _service.ScalarAsync("SELECT count(DISTINCT prediction_id) FROM predictions WHERE tenant = $1", _tenant));
-        Assert.Equal(4, await _service.ScalarAsync("SELECT count(*) FROM prediction_keys WHERE tenant = $1", _tenant));
+        var stored = await _service.StoredAsync(_tenant);
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(first.Append(overlapping[^1]).Select(row => row.PredictionId).Order(), stored.Select(row => row.Row.PredictionId).Order());
     }
 
     [Fact]
@@ -62,28 +62,23 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
 
         await _service.PublishAsync([prediction.Logged(_tenant)], Guid.NewGuid());
         await Eventually.HoldsAsync(
-            async () => await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant) == 1,
+            async () => await _service.StoredCountAsync(_tenant) == 1,
             "the prediction stored");
 
-        var row = Assert.Single(await _service.RowsAsync("""
-            SELECT prediction_id, model, version, route, inputs::text, label, value, probabilities::text, confidence, latency_ms,
-                   served_at, error
-            FROM predictions WHERE tenant = $1
-            """, _tenant));
-        Assert.Equal(prediction.PredictionId, row[0]);
-        Assert.Equal(new object?[] { "churn", 7, "challenger" }, row[1..4]);
-        using var inputs = JsonDocument.Parse((string)row[4]!);
-        Assert.Equal(61, inputs.RootElement.GetProperty("age").GetInt32());
-        Assert.Equal("basic", inputs.RootElement.GetProperty("plan").GetString());
-        Assert.Equal(2, inputs.RootElement.GetProperty("tags").GetArrayLength());
-        Assert.Equal("no", row[5]);
-        Assert.Null(row[6]);
-        using var probabilities = JsonDocument.Parse((string)row[7]!);
-        Assert.Equal(0.83, probabilities.RootElement.GetProperty("no").GetDouble());
-        Assert.Equal(0.83, (double)row[8]!);
-        Assert.Equal(4.25, (double)row[9]!);
-        Assert.Equal(servedAt.UtcTicks / 10, new DateTimeOffset((DateTime)row[10]!).UtcTicks / 10);
-        Assert.Null(row[11]);
+        var stored = Assert.Single(await _service.StoredAsync(_tenant));
+        var row = stored.Row;
+        Assert.Equal(prediction.PredictionId, row.PredictionId);
+        Assert.Equal(("churn", 7, "challenger"), (row.Model, row.Version, row.Route));
+        Assert.Equal(61, row.Inputs.GetProperty("age").GetInt32());
+        Assert.Equal("basic", row.Inputs.GetProperty("plan").GetString());
+        Assert.Equal(2, row.Inputs.GetProperty("tags").GetArrayLength());
+        Assert.Equal("no", row.Label);
+        Assert.Null(row.Value);
+        Assert.Equal(0.83, row.Probabilities!["no"]);
+        Assert.Equal(0.83, stored.Confidence);
+        Assert.Equal(4.25, row.LatencyMs);
+        Assert.Equal(servedAt.UtcTicks / 10, row.ServedAt.UtcTicks / 10);
+        Assert.Null(stored.Error);
     }
 
     [Fact]
@@ -97,17 +92,16 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         await _service.PublishAsync(
             [whole.Logged(_tenant), without.Logged(_tenant) with { Inputs = JsonSerializer.SerializeToElement<object?>(null) }], Guid.NewGuid());
         await Eventually.HoldsAsync(
-            async () => await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant) == 2,
+            async () => await _service.StoredCountAsync(_tenant) == 2,
             "both rows stored");
 
-        var rows = await _service.RowsAsync("SELECT prediction_id, inputs::text FROM predictions WHERE tenant = $1", _tenant);
-        Assert.Equal("{}", rows.Single(row => (Guid)row[0]! == without.PredictionId)[1]);
-        using var inputs = JsonDocument.Parse((string)rows.Single(row => (Guid)row[0]! == whole.PredictionId)[1]!);
-        Assert.Equal(42, inputs.RootElement.GetProperty("age").GetInt32());
+        var rows = await _service.StoredAsync(_tenant);
+        Assert.Equal("{}", rows.Single(row => row.Row.PredictionId == without.PredictionId).Row.Inputs.GetRawText());
+        Assert.Equal(42, rows.Single(row => row.Row.PredictionId == whole.PredictionId).Row.Inputs.GetProperty("age").GetInt32());
     }
 
     [Fact]
-    public async Task Predictions_of_two_days_are_stored_in_their_days_partitions()
+    public async Task Predictions_of_two_days_are_stored_in_blocks_of_their_hours()
     {
         await _service.ConsumingAsync();
         var today = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -123,15 +117,15 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await TelemetryService.PostPredictionsAsync(_client, posted)).StatusCode);
         await _service.PublishAsync([TestPrediction.Classified("no", 0.8, twoDaysAgo).Logged(_tenant)], Guid.NewGuid());
         await Eventually.HoldsAsync(
-            async () => await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant) == 4,
+            async () => await _service.StoredCountAsync(_tenant) == 4,
             "the published prediction stored");
 
-        var perPartition = (await _service.RowsAsync(
-                "SELECT tableoid::regclass::text, count(*) FROM predictions WHERE tenant = $1 GROUP BY 1", _tenant))
-            .ToDictionary(row => (string)row[0]!, row => (long)row[1]!);
+        var perHour = (await _service.RowsAsync(
+                "SELECT hour, sum(row_count)::bigint FROM prediction_blocks WHERE tenant = $1 GROUP BY 1", _tenant))
+            .ToDictionary(row => new DateTimeOffset((DateTime)row[0]!), row => (long)row[1]!);
         Assert.Equal(
-            new Dictionary<string, long> { [Partition(today)] = 2, [Partition(yesterday)] = 1, [Partition(twoDaysAgo)] = 1 },
-            perPartition);
+            new Dictionary<DateTimeOffset, long> { [Hour(today)] = 2, [Hour(yesterday)] = 1, [Hour(twoDaysAgo)] = 1 },
+            perHour);
 
         var statistics = await _client.GetFromJsonAsync<JsonElement>(
             $"/api/telemetry/statistics?model=churn&interval=day&from={Iso(twoDaysAgo.AddDays(-1))}&to={Iso(today.AddMinutes(1))}");
@@ -144,7 +138,7 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_batches_for_a_new_day_create_its_partition_once_and_all_are_stored()
+    public async Task Concurrent_batches_of_one_hour_are_each_stored_as_a_block()
     {
         var day = DateTimeOffset.UtcNow.AddDays(-5);
         var batches = Enumerable.Range(0, 8)
@@ -154,9 +148,9 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         var responses = await Task.WhenAll(batches.Select(batch => TelemetryService.PostPredictionsAsync(_client, batch)));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.Accepted, response.StatusCode));
-        Assert.Equal(160, await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant));
-        Assert.Equal(1, await _service.ScalarAsync(
-            "SELECT count(*) FROM pg_inherits WHERE inhparent = 'predictions'::regclass AND inhrelid::regclass::text = $1", Partition(day)));
+        Assert.Equal(160, await _service.StoredCountAsync(_tenant));
+        Assert.Equal(160, (await _service.StoredAsync(_tenant)).Select(row => row.Row.PredictionId).Distinct().Count());
+        Assert.Equal(8, await _service.ScalarAsync("SELECT count(*) FROM prediction_blocks WHERE tenant = $1", _tenant));
     }
 
     [Fact]
@@ -175,21 +169,22 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         var repeated = await again.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, repeated.GetProperty("accepted").GetInt32());
         Assert.Equal(3, repeated.GetProperty("duplicates").GetInt32());
-        Assert.Equal(6, await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant));
+        Assert.Equal(6, await _service.StoredCountAsync(_tenant));
     }
 
     [Fact]
     public async Task Posted_predictions_belong_to_the_callers_tenant()
     {
-        using var other = _service.CreateClient($"other-{Guid.NewGuid():N}");
+        var otherTenant = $"other-{Guid.NewGuid():N}";
+        using var other = _service.CreateClient(otherTenant);
         var prediction = TestPrediction.Classified("yes", 0.8, DateTimeOffset.UtcNow);
 
         await TelemetryService.PostPredictionsAsync(_client, [prediction]);
         var byOther = await TelemetryService.PostPredictionsAsync(other, [prediction]);
 
         Assert.Equal(0, (await byOther.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
-        Assert.Equal(1, await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE tenant = $1", _tenant));
-        Assert.Equal(2, await _service.ScalarAsync("SELECT count(*) FROM predictions WHERE prediction_id = $1", prediction.PredictionId));
+        Assert.Equal(1, await _service.StoredCountAsync(_tenant));
+        Assert.Equal(1, await _service.StoredCountAsync(otherTenant));
     }
 
     [Theory]
@@ -231,7 +226,7 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         var response = await PostRawAsync(new JsonArray(good, bad).ToJsonString());
 
         await AssertValidationProblemAsync(response, expectedField, expected);
-        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_keys WHERE tenant = $1", _tenant));
+        Assert.Equal(0, await _service.StoredCountAsync(_tenant));
     }
 
     [Theory]
@@ -263,8 +258,8 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
         var response = await TelemetryService.PostPredictionsAsync(_client, [failed]);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(1, await _service.ScalarAsync(
-            "SELECT count(*) FROM predictions WHERE tenant = $1 AND error = 'timeout' AND label IS NULL AND confidence IS NULL", _tenant));
+        var stored = Assert.Single(await _service.StoredAsync(_tenant));
+        Assert.Equal(("timeout", null, null), (stored.Error, stored.Row.Label, stored.Confidence));
     }
 
     [Fact]
@@ -277,7 +272,7 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(0, await _service.ScalarAsync("SELECT count(*) FROM prediction_keys WHERE tenant = $1", _tenant));
+        Assert.Equal(0, await _service.StoredCountAsync(_tenant));
     }
 
     private List<LoggedPrediction> Logged(IEnumerable<TestPrediction> predictions) =>
@@ -286,7 +281,8 @@ public sealed class PredictionLogTests(PlatformServers servers) : IAsyncLifetime
     private Task<HttpResponseMessage> PostRawAsync(string body) =>
         _client.PostAsync("/api/telemetry/predictions", new StringContent(body, Encoding.UTF8, "application/json"));
 
-    private static string Partition(DateTimeOffset day) => $"predictions_{day.UtcDateTime:yyyyMMdd}";
+    private static DateTimeOffset Hour(DateTimeOffset time) =>
+        new(time.UtcDateTime.Date.AddHours(time.UtcDateTime.Hour), TimeSpan.Zero);
 
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
 

@@ -71,6 +71,29 @@ public sealed class TelemetryService : IAsyncDisposable
     public Task PublishAsync(IReadOnlyList<LoggedPrediction> predictions, Guid messageId) =>
         Bus.Publish(PredictionsLogged.Of(predictions), context => context.MessageId = messageId);
 
+    /// <summary>How many predictions the tenant's stored blocks hold.</summary>
+    public Task<long> StoredCountAsync(string tenant) =>
+        ScalarAsync("SELECT coalesce(sum(row_count), 0)::bigint FROM prediction_blocks WHERE tenant = $1", tenant);
+
+    /// <summary>Every prediction the tenant's blocks hold, decoded, with its ground truth when joined.</summary>
+    public async Task<List<StoredPrediction>> StoredAsync(string tenant)
+    {
+        var actuals = (await RowsAsync("SELECT prediction_id, actual FROM prediction_labels WHERE tenant = $1 AND block_id IS NOT NULL", tenant))
+            .ToDictionary(row => (Guid)row[0]!, row => (string)row[1]!);
+        var stored = new List<StoredPrediction>();
+        foreach (var row in await RowsAsync("SELECT data FROM prediction_blocks WHERE tenant = $1 ORDER BY block_id", tenant))
+        {
+            var block = PredictionBlock.Read((byte[])row[0]!);
+            var logged = block.ToRows();
+            for (var i = 0; i < block.Count; i++)
+            {
+                stored.Add(new StoredPrediction(logged[i], block.Confidences[i], block.Errors[i], actuals.GetValueOrDefault(logged[i].PredictionId)));
+            }
+        }
+
+        return stored;
+    }
+
     public Task<long> ScalarAsync(string sql, params object[] parameters) => Sql.ScalarAsync(DatabaseConnectionString, sql, parameters);
 
     /// <summary>The rows <paramref name="sql"/> returns, each as its columns' values.</summary>
@@ -88,3 +111,6 @@ public sealed class TelemetryService : IAsyncDisposable
         await _factory.DisposeAsync();
     }
 }
+
+/// <summary>A prediction as the log stores it.</summary>
+public sealed record StoredPrediction(LoggedPrediction Row, double? Confidence, string? Error, string? Actual);
