@@ -64,6 +64,17 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return ConnectionString + Uri.EscapeDataString(name);
     }
 
+    /// <summary>
+    /// Raises the node's memory alarm (a high watermark of 0), so it blocks every connection that publishes: a broker
+    /// that stays connected but takes nothing, until <see cref="UnblockPublishersAsync"/>.
+    /// </summary>
+    public async Task BlockPublishersAsync(CancellationToken ct = default) =>
+        (await CtlAsync(["set_vm_memory_high_watermark", "0"], ct)).ThrowIfFailed("rabbitmqctl set_vm_memory_high_watermark");
+
+    /// <summary>Sets RabbitMQ's default memory high watermark again, which clears the alarm.</summary>
+    public async Task UnblockPublishersAsync(CancellationToken ct = default) =>
+        (await CtlAsync(["set_vm_memory_high_watermark", "0.4"], ct)).ThrowIfFailed("rabbitmqctl set_vm_memory_high_watermark");
+
     /// <summary>Boots the stopped node again, with the same ports and data.</summary>
     public Task StartAgainAsync(CancellationToken ct = default)
     {

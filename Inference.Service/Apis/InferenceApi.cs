@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,13 +26,15 @@ public static class InferenceApi
             .Accepts<JsonElement>("application/json");
         api.MapGet("/", ListModels)
             .WithName("ListServedModels")
-            .WithSummary("The tenant's served models: versions, traffic split, load status and prediction-log drops");
+            .WithSummary("The tenant's served models: versions, traffic split, load status and requests refused while the prediction log was full");
         return app;
     }
 
     /// <remarks>
     /// Every row is validated against the answering version's schema before anything is scored; one 400 lists every
     /// problem by row and field. The optional <c>X-Routing-Key</c> header keeps a caller on one side of a canary.
+    /// Every row scored is logged, so while the prediction log is full a request is answered 503 with
+    /// <c>Retry-After</c> and not scored.
     /// </remarks>
     public static async Task<Results<PredictionsResult, ValidationProblem, ProblemHttpResult>> Predict(
         string name, HttpContext context, ModelCatalog catalog, PredictionLog log, ShadowScorer shadow, IOptions<InferenceOptions> options,
@@ -50,6 +53,17 @@ public static class InferenceApi
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Model not loaded",
                 detail: $"Model '{name}' is deployed but could not be loaded yet: {model.Status.Error ?? "it is loading."}");
+        }
+
+        if (log.IsFull)
+        {
+            model.CountRefusedRequest();
+            InferenceMetrics.RequestRefused(key);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(log.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Prediction log full",
+                detail: "The prediction log cannot take more rows until the broker catches up; nothing was scored. Try again after the Retry-After delay.");
         }
 
         var settings = options.Value;
@@ -104,7 +118,8 @@ public static class InferenceApi
                 state?.Mode,
                 state?.ChallengerTraffic ?? 0,
                 model.Status.State,
-                model.DroppedLogRows,
+                DroppedLogRows: 0,
+                model.RefusedRequests,
                 model.Status.Error);
         }).ToList());
 

@@ -24,11 +24,11 @@ public static class InferenceMetrics
     private static readonly Counter<long> LoadFailures = MlOpsDiagnostics.Meter.CreateCounter<long>(
         "mlops.inference.model_load_failures", "{deployment}", "Deployments that could not be loaded; the previous versions kept serving.");
 
-    private static readonly Counter<long> DroppedLogRows = MlOpsDiagnostics.Meter.CreateCounter<long>(
-        "mlops.inference.log_rows_dropped", "{row}", "Scored rows that never reached the prediction log.");
-
     private static readonly Counter<long> SpilledLogRows = MlOpsDiagnostics.Meter.CreateCounter<long>(
-        "mlops.inference.log_rows_spilled", "{row}", "Scored rows written to the spill folder while the broker was unreachable.");
+        "mlops.inference.log_rows_spilled", "{row}", "Scored rows written to the spill folder while the prediction log fell behind.");
+
+    private static readonly Counter<long> RefusedRequests = MlOpsDiagnostics.Meter.CreateCounter<long>(
+        "mlops.inference.requests_refused", "{request}", "Predict requests answered 503 unscored because the prediction log was full, by model.");
 
     private static readonly Counter<long> SkippedShadowRequests = MlOpsDiagnostics.Meter.CreateCounter<long>(
         "mlops.inference.shadow_requests_skipped", "{request}", "Requests the challenger did not score in shadow because its queue was full or its schema differs.");
@@ -42,16 +42,23 @@ public static class InferenceMetrics
     }
 
     /// <summary>
-    /// Reports the rows waiting in the prediction log's queue. The gauge reads one instance's queue, so it is created
-    /// on the meter of that instance's container and goes with it.
+    /// Reports the prediction log's backlog: rows queued, rows held in memory by the batcher, bytes spilled. The gauges
+    /// read one instance's log, so they are created on the meter of that instance's container and go with it.
     /// </summary>
-    public static void ObserveLogQueue(IMeterFactory meters, Func<long> queuedRows) =>
-        meters.Create(MlOpsDiagnostics.MeterName).CreateObservableGauge(
+    public static void ObserveLogBacklog(IMeterFactory meters, Func<long> queuedRows, Func<long> pendingRows, Func<long> spilledBytes)
+    {
+        var meter = meters.Create(MlOpsDiagnostics.MeterName);
+        meter.CreateObservableGauge(
             "mlops.inference.log_queue_rows", queuedRows, "{row}", "Scored rows queued for the prediction log, not yet taken into a batch.");
+        meter.CreateObservableGauge(
+            "mlops.inference.log_pending_rows", pendingRows, "{row}", "Prediction-log rows held in memory in batches not yet published.");
+        meter.CreateObservableGauge(
+            "mlops.inference.log_spilled_bytes", spilledBytes, "By", "Bytes of prediction-log batches in the spill folder, waiting to be replayed.");
+    }
 
     public static void ModelLoadFailed(ModelKey key) => LoadFailures.Add(1, new("model", key.Name), new("tenant", key.Tenant));
 
-    public static void LogRowsDropped(ModelKey key, long rows) => DroppedLogRows.Add(rows, new("model", key.Name), new("tenant", key.Tenant));
+    public static void RequestRefused(ModelKey key) => RefusedRequests.Add(1, new("model", key.Name), new("tenant", key.Tenant));
 
     public static void LogRowsSpilled(long rows) => SpilledLogRows.Add(rows);
 

@@ -31,7 +31,10 @@ public sealed class InferenceOptions
     /// <summary>Requests waiting for the challenger to score them in shadow; past it shadow scoring is skipped.</summary>
     public int ShadowQueueRequests { get; set; } = 1_000;
 
-    /// <summary>Rows served but not yet taken by the log batcher; past it rows are dropped (and counted).</summary>
+    /// <summary>
+    /// Rows served but not yet taken by the log batcher. Together with <see cref="LogPendingRows"/> it bounds the rows
+    /// the log holds in memory: past both, while the spill folder is full too, predict requests are refused with 503.
+    /// </summary>
     public int LogQueueRows { get; set; } = 200_000;
 
     /// <summary>Rows in one published <c>PredictionsLogged</c> block; a block holds one model version's rows.</summary>
@@ -43,12 +46,18 @@ public sealed class InferenceOptions
     /// <summary>How long one publish may wait for the broker before the batch is kept for a later attempt.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Rows kept in memory while the broker is unreachable; older batches beyond it are spilled to files.</summary>
+    /// <summary>
+    /// Rows of sealed batches kept in memory while the broker is away or slower than serving; older batches beyond it
+    /// are spilled to files.
+    /// </summary>
     public int LogPendingRows { get; set; } = 50_000;
 
-    /// <summary>The folder batches are spilled to while the broker is unreachable, and replayed from.</summary>
+    /// <summary>The folder batches are spilled to while the log falls behind, and replayed from, oldest first.</summary>
     public string SpillFolder { get; set; } = Path.Combine(Path.GetTempPath(), "mlops-inference-spill");
 
-    /// <summary>Bytes the spill folder may hold; batches that do not fit are dropped (and counted).</summary>
+    /// <summary>
+    /// Bytes the spill folder may hold. Batches that do not fit wait in memory, and once the memory bounds are passed
+    /// too, predict requests are refused until the log drains. Only at shutdown may the folder grow past it.
+    /// </summary>
     public long MaxSpillBytes { get; set; } = 1L << 30;
 }

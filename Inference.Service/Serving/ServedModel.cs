@@ -11,7 +11,7 @@ public sealed class ServedModel(ModelKey key)
 {
     private ServingState? _state;
     private ModelStatus _status = ModelStatus.Loading();
-    private long _droppedLogRows;
+    private long _refusedRequests;
 
     public ModelKey Key { get; } = key;
 
@@ -23,7 +23,8 @@ public sealed class ServedModel(ModelKey key)
     /// <summary>The deployment that failed to load, so it is not tried again until the registry changes it.</summary>
     public RegistryDeployment? FailedDeployment { get; private set; }
 
-    public long DroppedLogRows => Interlocked.Read(ref _droppedLogRows);
+    /// <summary>Predict requests refused unscored because the prediction log was full.</summary>
+    public long RefusedRequests => Interlocked.Read(ref _refusedRequests);
 
     public void Serve(ServingState state)
     {
@@ -40,5 +41,5 @@ public sealed class ServedModel(ModelKey key)
         Volatile.Write(ref _status, ModelStatus.Failed(error));
     }
 
-    public void CountDroppedLogRows(long rows) => Interlocked.Add(ref _droppedLogRows, rows);
+    public void CountRefusedRequest() => Interlocked.Increment(ref _refusedRequests);
 }

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace MlOps.ComponentTests.Inference;
 
-/// <summary>Prediction logging through a real broker; the broker-outage tests run a RabbitMQ node of their own.</summary>
+/// <summary>Prediction logging through a real broker; the outage and blocked-broker tests run a RabbitMQ node of their own.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class PredictionLogTests(PlatformServers servers)
 {
@@ -106,26 +106,50 @@ public sealed class PredictionLogTests(PlatformServers servers)
     }
 
     [Fact]
-    public async Task Rows_that_can_neither_be_published_nor_spilled_are_dropped_and_counted()
+    public async Task Batches_spill_while_a_blocked_broker_holds_a_publish_and_all_are_published_once_it_takes_them()
     {
-        var unreachable = $"amqp://guest:guest@127.0.0.1:{FreePort.Next()}/";
-        await using var stack = await ServingStack.StartRegistryAsync(servers, async s => await s.DeployAsync("pima", await ServingPackages.PimaV1()));
-        stack.StartInference(unreachable, new Dictionary<string, string?>
+        var brokerData = Directory.CreateTempSubdirectory("mlops-inference-broker-").FullName;
+        var broker = await RabbitMqServer.StartAsync(new RabbitMqServerOptions(brokerData));
+        try
         {
-            ["Inference:LogPendingRows"] = "0",
-            ["Inference:MaxSpillBytes"] = "0",
-        });
-        await Eventually.HoldsAsync(async () =>
-            (await InferenceService.ServedAsync(stack.Client, "pima"))?.GetProperty("status").GetString() == "loaded", "pima loaded");
+            var tap = await DurableTap.StartAsync<PredictionsLogged>(broker.ConnectionString);
+            await using var stack = await ServingStack.StartRegistryAsync(servers, async s => await s.DeployAsync("pima", await ServingPackages.PimaV1()));
+            stack.StartInference(broker.ConnectionString, new Dictionary<string, string?>
+            {
+                ["Inference:LogBatchSize"] = "2",
+                ["Inference:LogPendingRows"] = "2",
+                // Far longer than the test waits for spilled files: they must appear while the first publish hangs.
+                ["Inference:PublishTimeout"] = "00:05:00",
+            });
+            await stack.Inference.WaitUntilReadyAsync();
 
-        var answers = await InferenceService.PredictionsAsync(await InferenceService.PredictAsync(stack.Client, "pima", new
+            await broker.BlockPublishersAsync();
+            var ids = new List<Guid>();
+            for (var i = 0; i < 5; i++)
+            {
+                var answers = await InferenceService.PredictionsAsync(await InferenceService.PredictAsync(stack.Client, "pima", new
+                {
+                    rows = new[] { ServingPackages.PimaRow(glucose: 100 + i), ServingPackages.PimaRow(glucose: 150 + i) },
+                }));
+                ids.AddRange(answers.Select(answer => answer.GetProperty("predictionId").GetGuid()));
+            }
+
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(Directory.GetFiles(stack.Inference.SpillFolder, "*.json").Length >= 2),
+                "batches spilled while the broker held a publish", TimeSpan.FromSeconds(30));
+
+            await broker.UnblockPublishersAsync();
+            await Eventually.HoldsAsync(async () =>
+            {
+                var logged = PredictTests.LoggedRows([.. await tap.ReceivedAsync()], stack.Tenant);
+                return ids.All(id => logged.Any(row => row.GetProperty("predictionId").GetGuid() == id));
+            }, "every row served while the broker was blocked published");
+            await Eventually.HoldsAsync(() => Task.FromResult(Directory.GetFiles(stack.Inference.SpillFolder).Length == 0), "the spill folder emptied");
+        }
+        finally
         {
-            rows = new[] { ServingPackages.PimaRow(), ServingPackages.PimaRow(), ServingPackages.PimaRow() },
-        }));
-
-        Assert.Equal(3, answers.Length);
-        await Eventually.HoldsAsync(async () =>
-            (await InferenceService.ServedAsync(stack.Client, "pima"))!.Value.GetProperty("droppedLogRows").GetInt64() == 3, "three rows counted as dropped");
-        Assert.Empty(Directory.GetFiles(stack.Inference.SpillFolder));
+            await broker.DisposeAsync();
+            Directory.Delete(brokerData, recursive: true);
+        }
     }
 }
