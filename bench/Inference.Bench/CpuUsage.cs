@@ -6,13 +6,14 @@ namespace MlOps.Inference.Bench;
 
 /// <summary>
 /// CPU time used by each part of the system between two readings of <c>/proc</c>: the bench process itself (the load
-/// generator, and the scoring when in-process), the gateway, Inference, Telemetry, Monitoring, PostgreSQL, RabbitMQ and
-/// the rest (registry, training, the AppHost, the orchestrator and the dashboard), plus what the machine left idle. The system's processes are the bench's
-/// descendants and whatever names the bench's data folder (the servers, which detach), with theirs.
+/// generator, and the scoring when in-process), the gateway, Inference, Telemetry, Monitoring, PostgreSQL, RabbitMQ,
+/// the rest (registry, training, the AppHost, the orchestrator and the dashboard) and the scikit-learn peer, plus what
+/// the machine left idle. The system's processes are the bench's descendants (the peer's Python processes among them)
+/// and whatever names the bench's data folder (the servers, which detach), with theirs.
 /// </summary>
 internal sealed class CpuUsage(string dataFolder)
 {
-    public static readonly string[] Parts = ["bench", "gateway", "inference", "telemetry", "monitoring", "postgres", "rabbitmq", "other"];
+    public static readonly string[] Parts = ["bench", "gateway", "inference", "telemetry", "monitoring", "postgres", "rabbitmq", "other", "peer"];
 
     // /proc reports times in USER_HZ, which the kernel's ABI fixes at 100 per second.
     private const double TicksPerSecond = 100;
@@ -43,6 +44,7 @@ internal sealed class CpuUsage(string dataFolder)
         var command = Text($"/proc/{pid}/cmdline") ?? "";
         return command switch
         {
+            _ when command.StartsWith(PeerPrerequisites.Python, StringComparison.Ordinal) => "peer",
             _ when IsService(command, "Gateway") => "gateway",
             _ when IsService(command, "Inference.Service") => "inference",
             _ when IsService(command, "Telemetry.Service") => "telemetry",

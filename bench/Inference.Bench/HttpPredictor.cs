@@ -9,9 +9,11 @@ internal sealed class HttpPredictor : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _client;
+    private readonly string _path;
 
-    public HttpPredictor(Uri baseAddress, string? apiKey)
+    public HttpPredictor(Uri baseAddress, string path, string? apiKey)
     {
+        _path = path;
         _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = int.MaxValue })
         {
             BaseAddress = baseAddress,
@@ -28,7 +30,7 @@ internal sealed class HttpPredictor : IDisposable
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
-        using var response = await _client.PostAsync(PimaDeployment.PredictPath, content);
+        using var response = await _client.PostAsync(_path, content);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace MlOps.Inference.Bench;
@@ -6,19 +7,22 @@ namespace MlOps.Inference.Bench;
 /// <summary>Predict request bodies built from the Pima rows (features only), serialized once before any measurement.</summary>
 internal sealed class PredictBodies
 {
-    private PredictBodies(byte[][] singleRows, byte[][] batches)
+    public const int BatchRows = 1000;
+
+    private readonly List<JsonObject> _rows;
+
+    private PredictBodies(List<JsonObject> rows)
     {
-        SingleRows = singleRows;
-        Batches = batches;
+        _rows = rows;
+        SingleRows = [.. rows.Select(row => Encoding.UTF8.GetBytes(row.ToJsonString()))];
+        Batches = BatchesOf(BatchRows);
     }
 
     /// <summary>One JSON object per Pima row.</summary>
     public byte[][] SingleRows { get; }
 
-    /// <summary><c>{"rows":[…]}</c> bodies of <see cref="BatchRows"/> rows each, cycling through the Pima rows.</summary>
+    /// <summary><see cref="BatchesOf"/> <see cref="BatchRows"/> rows.</summary>
     public byte[][] Batches { get; }
-
-    public const int BatchRows = 1000;
 
     public static async Task<PredictBodies> ReadAsync(string csvPath, string label)
     {
@@ -38,13 +42,16 @@ internal sealed class PredictBodies
 
             return row;
         }).ToList();
-
-        var singles = rows.Select(row => System.Text.Encoding.UTF8.GetBytes(row.ToJsonString())).ToArray();
-        var batches = Enumerable.Range(0, 8).Select(b =>
-        {
-            var batch = new JsonArray([.. Enumerable.Range(0, BatchRows).Select(i => rows[(b * 97 + i) % rows.Count].DeepClone())]);
-            return System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["rows"] = batch }.ToJsonString());
-        }).ToArray();
-        return new PredictBodies(singles, batches);
+        return new PredictBodies(rows);
     }
+
+    /// <summary>Eight <c>{"rows":[…]}</c> bodies of <paramref name="size"/> rows each, cycling through the Pima rows.</summary>
+    public byte[][] BatchesOf(int size) =>
+    [
+        .. Enumerable.Range(0, 8).Select(b =>
+        {
+            var batch = new JsonArray([.. Enumerable.Range(0, size).Select(i => _rows[(b * 97 + i) % _rows.Count].DeepClone())]);
+            return Encoding.UTF8.GetBytes(new JsonObject { ["rows"] = batch }.ToJsonString());
+        }),
+    ];
 }

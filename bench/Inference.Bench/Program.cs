@@ -10,17 +10,20 @@ namespace MlOps.Inference.Bench;
 
 /// <summary>
 /// Single-row and batch predict through the gateway, directly to Inference.Service and in-process, in one run, on a
-/// Pima model trained and promoted on the running system. Usage:
+/// Pima model trained and promoted on the running system, and the same loads on a FastAPI + scikit-learn service
+/// (<see cref="SklearnPeer"/>) trained on the same rows. Usage:
 /// dotnet run -c Release --project bench/Inference.Bench [seconds per measurement] [trainer] [single-row-16]
-/// where single-row-16 measures single rows only, at concurrency 1 (a warm-up, as in a full run) and 16.
+/// where single-row-16 measures single rows only, at concurrency 1 (a warm-up, as in a full run) and 16, and the peer
+/// at 16.
 /// </summary>
 public static class Program
 {
-    // A FastAPI + scikit-learn RandomForest service on this machine: best single-row rate (two uvicorn workers,
-    // concurrency 16) and best batch rate (batches of 100).
-    private const double BaselineRequestsPerSecond = 680;
-    private const double BaselineRowsPerSecond = 29_000;
+    private const int SchedBatch = 3;
     private const int BatchConcurrency = 4;
+    private const int PeerConcurrency = 16;
+
+    // The peer gets batches of 1,000 as the platform does, and of 100, which an earlier measurement found its best.
+    private const int PeerSmallBatchRows = 100;
 
     public static async Task Main(string[] args)
     {
@@ -33,6 +36,7 @@ public static class Program
         try
         {
             await Prerequisites.EnsureInstalledAsync(Console.WriteLine);
+            await PeerPrerequisites.EnsureInstalledAsync(Console.WriteLine);
             var apiKey = "mlops_bench_" + Guid.NewGuid().ToString("N");
             // The AppHost starts PostgreSQL and RabbitMQ too, so the servers run as `dotnet run --project AppHost`
             // runs them.
@@ -44,25 +48,42 @@ public static class Program
                     ["RateLimits__Burst"] = "10000000",
                 });
 
-            var scheduling = $"The system's threads run under {Scheduling(system.Processes())} scheduling, the load generator's under {Scheduling([Environment.ProcessId])}.";
+            // The peer runs under the scheduling policy the launcher gave the system, so both serve under the same.
+            var systemBatchScheduled = system.Processes().SelectMany(SystemProcesses.ThreadPolicies).Contains(SchedBatch);
+            await using var peer = SklearnPeer.Start(PimaDeployment.CsvPath, systemBatchScheduled);
             using var admin = system.CreateClient();
             var package = await PimaDeployment.DeployAsync(admin, trainer);
+            await peer.WaitUntilAnsweringAsync(TimeSpan.FromMinutes(2));
+            var scheduling = $"The system's threads run under {Scheduling(system.Processes())} scheduling, the peer's under "
+                + $"{Scheduling([peer.Pid])}, the load generator's under {Scheduling([Environment.ProcessId])}.";
             var bodies = await PredictBodies.ReadAsync(PimaDeployment.CsvPath, "diabetes");
-            using var gateway = new HttpPredictor(system.GatewayUrl, apiKey);
-            using var direct = new HttpPredictor(system.ServiceUrl("inference-service"), apiKey: null);
-            using var gatewayLoad = new RawHttpLoad(system.GatewayUrl, apiKey);
-            using var directLoad = new RawHttpLoad(system.ServiceUrl("inference-service"), apiKey: null);
+            var peerSmallBatches = bodies.BatchesOf(PeerSmallBatchRows);
+            using var gateway = new HttpPredictor(system.GatewayUrl, PimaDeployment.PredictPath, apiKey);
+            using var direct = new HttpPredictor(system.ServiceUrl("inference-service"), PimaDeployment.PredictPath, apiKey: null);
+            using var peerCheck = new HttpPredictor(peer.Url, SklearnPeer.PredictPath, apiKey: null);
+            using var gatewayLoad = new RawHttpLoad(system.GatewayUrl, PimaDeployment.PredictPath, apiKey);
+            using var directLoad = new RawHttpLoad(system.ServiceUrl("inference-service"), PimaDeployment.PredictPath, apiKey: null);
+            using var peerLoad = new RawHttpLoad(peer.Url, SklearnPeer.PredictPath, apiKey: null);
             var inProcess = await InProcessPredictor.LoadAsync(package);
 
+            // Rows served by the platform over HTTP, each of which its prediction log must account for.
             var served = 0L;
-            Action<int> Http(RawHttpLoad load, byte[][] set, int rows)
+            Action<int> Http(RawHttpLoad load, byte[][] set, int loggedRows)
             {
                 var requests = set.Select(load.Prepare).ToArray();
                 return i =>
                 {
                     load.Send(requests[i % requests.Length]);
-                    Interlocked.Add(ref served, rows);
+                    Interlocked.Add(ref served, loggedRows);
                 };
+            }
+
+            // New connections for each of the peer's measurements: uvicorn closes those idle for 5 s (its keep-alive
+            // timeout), as they are between two. The peer logs nothing.
+            Action<int> Peer(int concurrency, byte[][] set)
+            {
+                peerLoad.Reconnect(concurrency, peer.EvenlyOverWorkers(concurrency));
+                return Http(peerLoad, set, loggedRows: 0);
             }
 
             Action<int> Local(byte[][] set) => i => inProcess.Predict(set[i % set.Length]);
@@ -73,6 +94,10 @@ public static class Program
                 Check(await predictor.CountPredictionsAsync(bodies.Batches[0]) == PredictBodies.BatchRows, "a prediction per batch row");
                 served += 1 + PredictBodies.BatchRows;
             }
+
+            Check(await peerCheck.CountPredictionsAsync(bodies.SingleRows[0]) == 1, "one prediction for one row from the peer");
+            Check(await peerCheck.CountPredictionsAsync(bodies.Batches[0]) == PredictBodies.BatchRows, "a prediction per batch row from the peer");
+            Check(await peerCheck.CountPredictionsAsync(peerSmallBatches[0]) == PeerSmallBatchRows, "a prediction per small batch row from the peer");
 
             var cpu = new CpuUsage(root);
             var results = new List<LoadResult>();
@@ -100,6 +125,10 @@ public static class Program
                 await MeasureAsync("gateway", concurrency, 1, Http(gatewayLoad, bodies.SingleRows, 1));
                 await MeasureAsync("direct", concurrency, 1, Http(directLoad, bodies.SingleRows, 1));
                 await MeasureAsync("in-process", concurrency, 1, Local(bodies.SingleRows));
+                if (concurrency == PeerConcurrency)
+                {
+                    await MeasureAsync(SklearnPeer.Label, concurrency, 1, Peer(concurrency, bodies.SingleRows));
+                }
             }
 
             var batch = PredictBodies.BatchRows;
@@ -108,9 +137,11 @@ public static class Program
                 await MeasureAsync("gateway", BatchConcurrency, batch, Http(gatewayLoad, bodies.Batches, batch));
                 await MeasureAsync("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
                 await MeasureAsync("in-process", BatchConcurrency, batch, Local(bodies.Batches));
+                await MeasureAsync(SklearnPeer.Label, BatchConcurrency, batch, Peer(BatchConcurrency, bodies.Batches));
+                await MeasureAsync(SklearnPeer.Label, BatchConcurrency, PeerSmallBatchRows, Peer(BatchConcurrency, peerSmallBatches));
             }
 
-            Print(inProcess.Model, scheduling, duration, results, served, log);
+            ResultsTable.Print(inProcess.Model, scheduling, duration, results, served, log);
         }
         finally
         {
@@ -157,40 +188,5 @@ public static class Program
         var policies = processes.SelectMany(SystemProcesses.ThreadPolicies).Distinct().Order()
             .Select(policy => policy switch { 0 => "normal", 3 => "SCHED_BATCH", _ => $"policy {policy}" });
         return string.Join(" and ", policies);
-    }
-
-    private static void Print(string model, string scheduling, TimeSpan duration, List<LoadResult> results, long served, (TimeSpan Took, long Logged, long Dropped) log)
-    {
-        var invariant = CultureInfo.InvariantCulture;
-        Console.WriteLine();
-        Console.WriteLine($"Pima model: {model}");
-        Console.WriteLine($"{Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per measurement after a warm-up");
-        Console.WriteLine(scheduling);
-        Console.WriteLine();
-        Console.WriteLine("| call | path | concurrency | requests/s | rows/s | p50 ms | p99 ms | × FastAPI + scikit-learn best | rows logged | log caught up after s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var result in results)
-        {
-            var single = result.RowsPerRequest == 1;
-            var ratio = single ? result.RequestsPerSecond / BaselineRequestsPerSecond : result.RowsPerSecond / BaselineRowsPerSecond;
-            Console.WriteLine(string.Create(invariant,
-                $"| {(single ? "single row" : $"batch of {result.RowsPerRequest:N0}")} | {result.Path} | {result.Concurrency} | {result.RequestsPerSecond:N0} | {result.RowsPerSecond:N0} | {result.P50Ms:F2} | {result.P99Ms:F2} | {ratio:F1} | {result.LoggedShare?.ToString("P1", invariant) ?? "—"} | {result.LogCatchUp?.TotalSeconds.ToString("F1", invariant) ?? "—"} |"));
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("CPU per row served (µs; bench = the load generator, and the scoring itself when in-process):");
-        Console.WriteLine();
-        Console.WriteLine($"| call | path | concurrency | {string.Join(" | ", CpuUsage.Parts)} | all | machine idle |");
-        Console.WriteLine($"|---|---|---|{string.Concat(Enumerable.Repeat("---|", CpuUsage.Parts.Length + 2))}");
-        foreach (var result in results)
-        {
-            var parts = string.Join(" | ", CpuUsage.Parts.Select(part => result.CpuPerRow[part].ToString("F1", invariant)));
-            Console.WriteLine(string.Create(invariant,
-                $"| {(result.RowsPerRequest == 1 ? "single row" : $"batch of {result.RowsPerRequest:N0}")} | {result.Path} | {result.Concurrency} | {parts} | {result.CpuPerRow.Values.Sum():F1} | {result.IdleShare:P0} |"));
-        }
-
-        Console.WriteLine();
-        Console.WriteLine(string.Create(invariant,
-            $"Prediction log at the end: {log.Logged:N0} of {served:N0} rows served over HTTP logged, {log.Dropped:N0} dropped."));
     }
 }

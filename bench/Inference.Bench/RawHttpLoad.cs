@@ -15,20 +15,22 @@ internal sealed class RawHttpLoad : IDisposable
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
 
     private readonly Uri _baseAddress;
+    private readonly string _path;
     private readonly string? _apiKey;
     private readonly ConcurrentBag<Connection> _idle = [];
     private readonly ConcurrentBag<Connection> _all = [];
 
-    public RawHttpLoad(Uri baseAddress, string? apiKey)
+    public RawHttpLoad(Uri baseAddress, string path, string? apiKey)
     {
         _baseAddress = baseAddress;
+        _path = path;
         _apiKey = apiKey;
     }
 
     /// <summary>The whole predict request for <paramref name="body"/>, head included, as it goes on the wire.</summary>
     public byte[] Prepare(byte[] body)
     {
-        var head = $"POST {PimaDeployment.PredictPath} HTTP/1.1\r\nHost: {_baseAddress.Authority}\r\nContent-Type: application/json\r\n"
+        var head = $"POST {_path} HTTP/1.1\r\nHost: {_baseAddress.Authority}\r\nContent-Type: application/json\r\n"
             + (_apiKey is null ? "" : $"Authorization: Bearer {_apiKey}\r\n")
             + $"Content-Length: {body.Length}\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. body];
@@ -48,6 +50,35 @@ internal sealed class RawHttpLoad : IDisposable
 
         connection.Exchange(request);
         _idle.Add(connection);
+    }
+
+    /// <summary>
+    /// Closes this load's connections and opens <paramref name="count"/> new ones, keeping those that
+    /// <paramref name="keep"/> accepts and replacing the others.
+    /// </summary>
+    public void Reconnect(int count, Func<Socket, bool> keep)
+    {
+        Dispose();
+        _all.Clear();
+        _idle.Clear();
+        for (var attempts = 0; _all.Count < count; attempts++)
+        {
+            if (attempts == count * 20)
+            {
+                throw new InvalidOperationException($"Could not open {count} connections to {_baseAddress} as wanted in {attempts} attempts.");
+            }
+
+            var connection = Connection.Open(_baseAddress);
+            if (keep(connection.Socket))
+            {
+                _all.Add(connection);
+                _idle.Add(connection);
+            }
+            else
+            {
+                connection.Socket.Dispose();
+            }
+        }
     }
 
     public void Dispose()
@@ -107,14 +138,19 @@ internal sealed class RawHttpLoad : IDisposable
 
         private static int ContentLength(ReadOnlySpan<byte> head)
         {
-            // Kestrel, behind the gateway as well, writes the header in this spelling.
-            var at = head.IndexOf("\r\nContent-Length: "u8);
-            if (at < 0 || !Utf8Parser.TryParse(head[(at + 18)..], out int contentLength, out _))
+            // Kestrel, behind the gateway as well, spells the header Content-Length; uvicorn, for the peer, content-length.
+            var name = "content-length: "u8;
+            for (var line = head; line.IndexOf("\r\n"u8) is var end and >= 0;)
             {
-                throw new InvalidOperationException($"The answer has no readable Content-Length: {Encoding.ASCII.GetString(head)}");
+                line = line[(end + 2)..];
+                if (line.Length > name.Length && Ascii.EqualsIgnoreCase(line[..name.Length], name)
+                    && Utf8Parser.TryParse(line[name.Length..], out int contentLength, out _))
+                {
+                    return contentLength;
+                }
             }
 
-            return contentLength;
+            throw new InvalidOperationException($"The answer has no readable Content-Length: {Encoding.ASCII.GetString(head)}");
         }
     }
 }
