@@ -60,23 +60,20 @@ public sealed class PredictionBatchWriter
             block.Labels[row], block.Values[row], classes.Count == 0 ? null : [.. classes.Select(column => column.Class)],
             [.. classes.Select(column => column.Probabilities[row]!.Value)], block.LatencyMs[row],
             new DateTimeOffset(block.ServedAt[row], TimeSpan.Zero), block.Errors[row]);
-        foreach (var input in block.Inputs)
+        foreach (var input in block.Inputs.Where(input => input.HasValue(row)))
         {
             var values = Input(input.Name, single: input.Kind == InputKind.Float);
             if (input.Numbers?[row] is { } number)
             {
                 values.Number(number);
             }
-            else if (input.Texts?[row] is { } text)
+            else if (input.Kind == InputKind.Json)
             {
-                if (input.Kind == InputKind.Json)
-                {
-                    values.JsonText(text);
-                }
-                else
-                {
-                    values.Text(text);
-                }
+                values.JsonText(input.Texts![row]!);
+            }
+            else
+            {
+                values.Text(input.Texts![row]);
             }
         }
     }

@@ -33,7 +33,8 @@ public sealed class PredictionExport(NpgsqlDataSource dataSource)
         await foreach (var block in BlocksAsync(transaction, tenant, model, from, to, cancellationToken))
         {
             classes.UnionWith(block.Probabilities.Select(column => column.Class));
-            foreach (var input in block.Inputs)
+            // A column without a value in the block says nothing of the feature's kind.
+            foreach (var input in block.Inputs.Where(input => Enumerable.Range(0, block.Count).Any(input.HasValue)))
             {
                 inputs[input.Name] = inputs.TryGetValue(input.Name, out var kind) ? Widest(kind, input.Kind) : input.Kind;
             }
@@ -131,10 +132,10 @@ public sealed class PredictionExport(NpgsqlDataSource dataSource)
             await (kind switch
             {
                 InputKind.Float => group.WriteAsync<float>(field,
-                    column is null ? new float?[rows.Length] : [.. rows.Select(row => (float?)column.Numbers![row])]),
+                    column?.Numbers is { } floats ? [.. rows.Select(row => (float?)floats[row])] : new float?[rows.Length]),
                 InputKind.Double => group.WriteAsync<double>(field,
-                    column is null ? new double?[rows.Length] : [.. rows.Select(row => column.Numbers![row])]),
-                InputKind.Text => group.WriteAsync(field, column is null ? new string?[rows.Length] : Pick(column.Texts!)),
+                    column?.Numbers is { } doubles ? [.. rows.Select(row => doubles[row])] : new double?[rows.Length]),
+                InputKind.Text => group.WriteAsync(field, column?.Texts is { } texts ? Pick(texts) : new string?[rows.Length]),
                 _ => group.WriteAsync(field, column is null ? new string?[rows.Length] : [.. rows.Select(row => JsonText(column, row))]),
             });
         }

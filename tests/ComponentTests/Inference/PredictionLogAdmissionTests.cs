@@ -63,8 +63,8 @@ public sealed class PredictionLogAdmissionTests(PlatformServers servers)
                 ["Inference:LogBatchSize"] = "2",
                 ["Inference:LogQueueRows"] = "4",
                 ["Inference:LogPendingRows"] = "4",
-                // Room for a few two-row batches only.
-                ["Inference:MaxSpillBytes"] = "4000",
+                // Room for a few two-row blocks only.
+                ["Inference:MaxSpillBytes"] = "30000",
             });
             await stack.Inference.WaitUntilReadyAsync();
             await broker.StopAsync();
