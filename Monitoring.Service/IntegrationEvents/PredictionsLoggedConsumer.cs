@@ -27,7 +27,10 @@ public sealed class PredictionsLoggedConsumer(
         ConsumeContext<PredictionsLogged> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var counts = new Dictionary<BinKey, long>();
-        foreach (var group in context.Message.Read().GroupBy(row => (row.Tenant, row.Model, row.Version)))
+        var block = context.Message.Block();
+        IReadOnlyList<LoggedPrediction>? asRows = null;
+        var groups = Enumerable.Range(0, block.Count).GroupBy(row => (block.Tenants[row], block.Models[row], block.Versions[row]));
+        foreach (var group in groups)
         {
             var (tenant, model, version) = group.Key;
             ReferenceProfile? reference;
@@ -38,7 +41,8 @@ public sealed class PredictionsLoggedConsumer(
             catch (HttpRequestException ex)
             {
                 logger.LogWarning(ex, "{Rows} logged rows of {Model} version {Version} wait for the registry to be counted", group.Count(), model, version);
-                await WaitingRows.AddAsync(connection, transaction, tenant, model, version, [.. group], context.CancellationToken);
+                asRows ??= block.ToRows();
+                await WaitingRows.AddAsync(connection, transaction, tenant, model, version, [.. group.Select(row => asRows[row])], context.CancellationToken);
                 continue;
             }
 
@@ -49,7 +53,7 @@ public sealed class PredictionsLoggedConsumer(
                 continue;
             }
 
-            RowBinner.Count(counts, reference, group, options.Value.BucketOf);
+            RowBinner.Count(counts, reference, block, group, options.Value.BucketOf);
         }
 
         if (counts.Count > 0)

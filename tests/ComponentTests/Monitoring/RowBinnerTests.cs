@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using MlOps.Contracts.IntegrationEvents;
 using MlOps.Monitoring.Service.Infrastructure;
 using MlOps.Monitoring.Service.Profiles;
 
@@ -41,7 +42,25 @@ public sealed class RowBinnerTests
         Assert.Equal(1, counts.Keys.Count(key => key.Series == Series.Prediction));
     }
 
-    private static Dictionary<BinKey, long> Count(Contracts.IntegrationEvents.LoggedPrediction row)
+    [Fact]
+    public void A_block_counted_from_its_columns_gives_the_counts_of_its_rows_one_by_one()
+    {
+        var rows = MonitoredModel.Rows("default", 300, seed: 3, shifted: true, Bucket.AddMinutes(5));
+        rows[7] = rows[7] with { Inputs = JsonSerializer.SerializeToElement(new { color = "purple" }) };
+        rows[8] = rows[8] with { Inputs = JsonSerializer.SerializeToElement(new { x = "12.5", color = true }) };
+        var reference = ReferenceProfile.From(MonitoredModel.Manifest());
+        var byRow = new Dictionary<BinKey, long>();
+        var byColumn = new Dictionary<BinKey, long>();
+
+        RowBinner.Count(byRow, reference, rows, time => time.AddMinutes(-time.Minute));
+        var block = PredictionsLogged.Of(rows).Block();
+        RowBinner.Count(byColumn, reference, block, Enumerable.Range(0, block.Count), time => time.AddMinutes(-time.Minute));
+
+        Assert.Equal(byRow.OrderBy(pair => pair.Key.ToString()), byColumn.OrderBy(pair => pair.Key.ToString()));
+        Assert.Equal(300, byColumn.Where(pair => pair.Key.Series == Series.Latency).Sum(pair => pair.Value));
+    }
+
+    private static Dictionary<BinKey, long> Count(LoggedPrediction row)
     {
         var counts = new Dictionary<BinKey, long>();
         RowBinner.Count(counts, ReferenceProfile.From(MonitoredModel.Manifest()), [row], _ => Bucket);
