@@ -23,9 +23,9 @@ internal sealed class CpuUsage(string dataFolder)
         var seconds = Parts.ToDictionary(part => part, _ => 0.0);
         foreach (var pid in SystemProcesses.Of(Environment.ProcessId, dataFolder).Append(Environment.ProcessId))
         {
-            if (Ticks(pid) is { } ticks)
+            if (SystemProcesses.CpuSeconds(pid) is { } used)
             {
-                seconds[PartOf(pid)] += ticks / TicksPerSecond;
+                seconds[PartOf(pid)] += used;
             }
         }
 
@@ -59,20 +59,6 @@ internal sealed class CpuUsage(string dataFolder)
     // Started as "dotnet Service.dll" or as the service's own executable; "dotnet run --project …" only waits for it.
     private static bool IsService(string command, string name) =>
         command.Contains($"/{name}.dll", StringComparison.Ordinal) || command.StartsWith('/') && command.TrimEnd().EndsWith($"/{name}", StringComparison.Ordinal);
-
-    /// <summary>User and system time of the process, its exited threads and its waited-for children included.</summary>
-    private static long? Ticks(int pid)
-    {
-        var stat = Text($"/proc/{pid}/stat");
-        if (stat is null)
-        {
-            return null;
-        }
-
-        // Fields after "pid (comm) ": state is the first; utime, stime, cutime, cstime are the 12th to 15th.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return Enumerable.Range(11, 4).Sum(field => long.Parse(fields[field], CultureInfo.InvariantCulture));
-    }
 
     private static string? Text(string path)
     {

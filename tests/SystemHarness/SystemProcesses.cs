@@ -72,6 +72,21 @@ public static class SystemProcesses
     public static string? EnvironmentVariable(int pid, string name) =>
         Read($"/proc/{pid}/environ")?.Split('\0').FirstOrDefault(entry => entry.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
+    /// <summary>User and system time of the process in seconds, its exited threads and waited-for children included.</summary>
+    public static double? CpuSeconds(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        if (stat is null)
+        {
+            return null;
+        }
+
+        // Fields after "pid (comm) ": state is the first; utime, stime, cutime, cstime are the 12th to 15th, in
+        // USER_HZ, which the kernel's ABI fixes at 100 per second.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return Enumerable.Range(11, 4).Sum(field => long.Parse(fields[field], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public static bool IsRunning(int pid)
     {
         var stat = Read($"/proc/{pid}/stat");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlOps.Drift.Bench;
+namespace MlOps.SystemHarness;
 
 /// <summary>One path's wall-clock times: the first (cold) run apart, then the timed repetitions.</summary>
 public sealed record Timing(string Path, double FirstMs, IReadOnlyList<double> RepeatedMs)
