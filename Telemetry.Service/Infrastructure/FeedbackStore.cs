@@ -22,7 +22,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var labelledAt = StoredTime.Now();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await TenantLabelLock.ExclusiveAsync(connection, transaction, tenant, cancellationToken);
+        await TenantLogLock.TakeAsync(connection, transaction, tenant, cancellationToken);
 
         var ids = items.Select(item => item.PredictionId).ToArray();
         var earlier = await EarlierLabelsAsync(connection, transaction, tenant, ids, cancellationToken);
@@ -32,6 +32,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         var minutes = new Dictionary<MinuteKey, MinuteCounts>();
         var rows = new List<LabelRow>();
         var outcomes = new List<FeedbackOutcome>();
+        var announced = new List<FeedbackRecorded>();
         foreach (var item in items)
         {
             var previous = earlier.GetValueOrDefault(item.PredictionId);
@@ -52,7 +53,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
             if (joined is not null)
             {
                 MinuteRollups.CountLabel(joined, +1, minutes);
-                await Outbox.EnqueueAsync(connection, transaction, joined.ToEvent(), cancellationToken);
+                announced.Add(joined.ToEvent());
             }
 
             rows.Add(new LabelRow(item.PredictionId, item.Actual, item.ActualValue, labelledAt, joined, blockId));
@@ -60,6 +61,7 @@ public sealed class FeedbackStore(NpgsqlDataSource dataSource)
         }
 
         await PredictionLabels.UpsertAsync(connection, transaction, tenant, rows, cancellationToken);
+        await Outbox.EnqueueAllAsync(connection, transaction, announced, cancellationToken);
         await MinuteRollups.AddAsync(connection, transaction, minutes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;

@@ -16,25 +16,19 @@ namespace MlOps.Telemetry.Service.Infrastructure;
 /// </summary>
 public sealed class PredictionBlockStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>
-    /// Stores predictions a client posted, in a transaction of its own. Posts of one tenant are stored one at a time,
-    /// so two posts of the same prediction id store it once.
-    /// </summary>
+    /// <summary>Stores predictions a client posted, in a transaction of its own.</summary>
     public async Task<AppendedPredictions> AppendAsync(byte[] block, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var appended = await AppendAsync(connection, transaction, block, exclusive: true, cancellationToken);
+        var appended = await AppendAsync(connection, transaction, block, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return appended;
     }
 
-    /// <summary>
-    /// Stores a block inside the caller's transaction. Inference's blocks hold fresh ids, and a block delivered again
-    /// is recognised by its message id: they are stored side by side (<paramref name="exclusive"/> false).
-    /// </summary>
+    /// <summary>Stores a block inside the caller's transaction, which then holds its tenants' <see cref="TenantLogLock"/>.</summary>
     public async Task<AppendedPredictions> AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] bytes, bool exclusive, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] bytes, CancellationToken cancellationToken)
     {
         var block = PredictionBlock.Read(bytes, withInputs: false);
         PredictionBlock? withInputs = null;
@@ -56,9 +50,7 @@ public sealed class PredictionBlockStore(NpgsqlDataSource dataSource)
             var tenant = group.Key.Tenant;
             if (locked != tenant)
             {
-                await (exclusive
-                    ? TenantLabelLock.ExclusiveAsync(connection, transaction, tenant, cancellationToken)
-                    : TenantLabelLock.SharedAsync(connection, transaction, tenant, cancellationToken));
+                await TenantLogLock.TakeAsync(connection, transaction, tenant, cancellationToken);
                 locked = tenant;
             }
 
@@ -211,8 +203,9 @@ public sealed class PredictionBlockStore(NpgsqlDataSource dataSource)
         foreach (var label in joined)
         {
             MinuteRollups.CountLabel(label, +1, minutes);
-            await Outbox.EnqueueAsync(connection, transaction, label.ToEvent(), cancellationToken);
         }
+
+        await Outbox.EnqueueAllAsync(connection, transaction, [.. joined.Select(label => label.ToEvent())], cancellationToken);
 
         return joined.Count;
     }

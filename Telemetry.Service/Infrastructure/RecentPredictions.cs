@@ -56,7 +56,7 @@ public sealed class RecentPredictions(NpgsqlDataSource dataSource)
             }
 
             rows = [.. rows.OrderByDescending(pair => pair.Block.ServedAt[pair.Row])
-                .ThenByDescending(pair => pair.Block.PredictionIds[pair.Row], IdOrder)
+                .ThenByDescending(pair => pair.Block.PredictionIds[pair.Row], SortedIds.Order)
                 .Take(limit)];
             // Blocks further on were last served no later than the last one read: none can hold a newer row.
             if (read < BlocksPerRead || (rows.Count == limit && rows[^1].Block.ServedAt[rows[^1].Row] > lastServed))
@@ -68,8 +68,6 @@ public sealed class RecentPredictions(NpgsqlDataSource dataSource)
         var actuals = await ActualsAsync(tenant, [.. rows.Select(pair => pair.Block.PredictionIds[pair.Row])], cancellationToken);
         return [.. rows.Select(pair => ToRecent(pair.Block, pair.Row, actuals.GetValueOrDefault(pair.Block.PredictionIds[pair.Row])))];
     }
-
-    private static readonly IComparer<Guid> IdOrder = Comparer<Guid>.Create(SortedIds.Compare);
 
     private async Task<Dictionary<Guid, string>> ActualsAsync(string tenant, Guid[] ids, CancellationToken cancellationToken)
     {

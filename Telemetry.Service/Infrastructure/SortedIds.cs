@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace MlOps.Telemetry.Service.Infrastructure;
 
 /// <summary>
@@ -6,23 +8,18 @@ namespace MlOps.Telemetry.Service.Infrastructure;
 /// </summary>
 public static class SortedIds
 {
-    public static byte[] Bytes(Guid id)
-    {
-        var bytes = new byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return bytes;
-    }
+    public static readonly IComparer<Guid> Order = Comparer<Guid>.Create(Compare);
 
-    public static int Compare(Guid a, Guid b) => Bytes(a).AsSpan().SequenceCompareTo(Bytes(b));
+    public static int Compare(Guid a, Guid b) => Key(a).CompareTo(Key(b));
 
     public static byte[] Pack(IEnumerable<Guid> ids)
     {
-        var sorted = ids.Select(Bytes).ToList();
-        sorted.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
-        var packed = new byte[sorted.Count * 16];
-        for (var i = 0; i < sorted.Count; i++)
+        var keys = ids.Select(Key).ToArray();
+        Array.Sort(keys);
+        var packed = new byte[keys.Length * 16];
+        for (var i = 0; i < keys.Length; i++)
         {
-            sorted[i].CopyTo(packed, i * 16);
+            BinaryPrimitives.WriteUInt128BigEndian(packed.AsSpan(i * 16), keys[i]);
         }
 
         return packed;
@@ -30,13 +27,12 @@ public static class SortedIds
 
     public static bool Contains(byte[] packed, Guid id)
     {
-        Span<byte> wanted = stackalloc byte[16];
-        id.TryWriteBytes(wanted, bigEndian: true, out _);
+        var wanted = Key(id);
         var (low, high) = (0, (packed.Length / 16) - 1);
         while (low <= high)
         {
             var middle = (low + high) >>> 1;
-            var order = packed.AsSpan(middle * 16, 16).SequenceCompareTo(wanted);
+            var order = BinaryPrimitives.ReadUInt128BigEndian(packed.AsSpan(middle * 16)).CompareTo(wanted);
             if (order == 0)
             {
                 return true;
@@ -46,5 +42,13 @@ public static class SortedIds
         }
 
         return false;
+    }
+
+    /// <summary>The id's 16 bytes in PostgreSQL's order, as one number.</summary>
+    private static UInt128 Key(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 }

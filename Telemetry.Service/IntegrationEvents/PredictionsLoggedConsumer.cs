@@ -21,7 +21,7 @@ public sealed class PredictionsLoggedConsumer(NpgsqlDataSource dataSource, Predi
     protected override async Task HandleAsync(
         ConsumeContext<PredictionsLogged> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        var appended = await store.AppendAsync(connection, transaction, context.Message.Rows, exclusive: false, context.CancellationToken);
+        var appended = await store.AppendAsync(connection, transaction, context.Message.Rows, context.CancellationToken);
         // Counted before the inbox transaction commits: a batch whose commit fails is counted again when redelivered.
         TelemetryMetrics.PredictionsIngested(appended.Stored);
     }

@@ -6,34 +6,30 @@ namespace MlOps.Telemetry.Service.Predictions;
 /// </summary>
 public sealed class LatencyHistogram
 {
+    /// <summary>The last bin, which holds everything from about 30 minutes up.</summary>
+    public const int LastBin = 1_100;
+
     private const double Smallest = 0.001;
     private static readonly double LogGrowth = Math.Log(1.02);
 
-    private readonly SortedDictionary<int, long> _counts = [];
+    private readonly long[] _counts = new long[LastBin + 1];
 
     public long Count { get; private set; }
 
     public static int BinOf(double latencyMs) =>
-        latencyMs <= Smallest || double.IsNaN(latencyMs) ? 0 : (int)Math.Min(1 + Math.Floor(Math.Log(latencyMs / Smallest) / LogGrowth), 5_000);
+        latencyMs <= Smallest || double.IsNaN(latencyMs) ? 0 : (int)Math.Min(1 + Math.Floor(Math.Log(latencyMs / Smallest) / LogGrowth), LastBin);
 
     /// <summary>The latency a bin stands for: its geometric middle.</summary>
     public static double ValueOf(int bin) => bin == 0 ? Smallest : Smallest * Math.Exp((bin - 0.5) * LogGrowth);
-
-    public void Add(int bin, long count)
-    {
-        _counts[bin] = _counts.GetValueOrDefault(bin) + count;
-        Count += count;
-    }
 
     public void Add(IReadOnlyList<int> bins, IReadOnlyList<long> counts)
     {
         for (var i = 0; i < bins.Count; i++)
         {
-            Add(bins[i], counts[i]);
+            _counts[Math.Clamp(bins[i], 0, LastBin)] += counts[i];
+            Count += counts[i];
         }
     }
-
-    public IReadOnlyDictionary<int, long> Counts => _counts;
 
     /// <summary>The <paramref name="fraction"/> percentile, ranked as PostgreSQL's <c>percentile_cont</c> ranks.</summary>
     public double Percentile(double fraction)
@@ -48,15 +44,15 @@ public sealed class LatencyHistogram
     private double ValueAtRank(long rank)
     {
         var seen = 0L;
-        foreach (var (bin, count) in _counts)
+        for (var bin = 0; bin < _counts.Length; bin++)
         {
-            seen += count;
+            seen += _counts[bin];
             if (rank < seen)
             {
                 return ValueOf(bin);
             }
         }
 
-        return _counts.Count == 0 ? 0 : ValueOf(_counts.Keys.Last());
+        return ValueOf(LastBin);
     }
 }

@@ -61,7 +61,7 @@ public static class Program
                     {
                         await using var connection = await dataSource.OpenConnectionAsync();
                         await using var transaction = await connection.BeginTransactionAsync();
-                        await store.AppendAsync(connection, transaction, blocks[block], exclusive: false, CancellationToken.None);
+                        await store.AppendAsync(connection, transaction, blocks[block], CancellationToken.None);
                         await transaction.CommitAsync();
                     }
                 })));
