@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 using Parquet;
@@ -151,11 +152,14 @@ public sealed class PredictionBatchWriter
     {
         var classes = _probabilities.Keys.Order(StringComparer.Ordinal).ToList();
         var inputs = _inputs.Values.OrderBy(input => input.Name, StringComparer.Ordinal).ToList();
-        var fields = new List<DataField>
-        {
-            new DataField<string>(PredictionColumns.Tenant),
-            new DataField<string>(PredictionColumns.Model),
-            new DataField<int>(PredictionColumns.Version),
+        // A block of one model version (as Inference writes them) names it once, in its metadata, not in a column.
+        var uniform = Count > 0 && _tenants.TrueForAll(tenant => tenant == _tenants[0]) && _models.TrueForAll(model => model == _models[0])
+            && _versions.TrueForAll(version => version == _versions[0]);
+        var fields = uniform
+            ? new List<DataField>()
+            : [new DataField<string>(PredictionColumns.Tenant), new DataField<string>(PredictionColumns.Model), new DataField<int>(PredictionColumns.Version)];
+        fields.AddRange(
+        [
             new DataField<Guid>(PredictionColumns.PredictionId),
             new DateTimeDataField(PredictionColumns.ServedAt, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
             new DataField<string>(PredictionColumns.Route),
@@ -164,7 +168,7 @@ public sealed class PredictionBatchWriter
             new DataField<double?>(PredictionColumns.Value),
             new DataField<double?>(PredictionColumns.Confidence),
             new DataField<string>(PredictionColumns.Error, true),
-        };
+        ]);
         fields.AddRange(classes.Select(name => new DataField<double?>(PredictionColumns.ProbabilityPrefix + name)));
         fields.AddRange(inputs.Select(input => input.Kind switch
         {
@@ -177,26 +181,39 @@ public sealed class PredictionBatchWriter
         using var stream = new MemoryStream();
         await using (var writer = await ParquetWriter.CreateAsync(schema, stream, Options))
         {
+            var metadata = new Dictionary<string, string>();
             var json = inputs.Where(input => input.Kind == InputKind.Json).Select(input => input.Name).ToList();
             if (json.Count > 0)
             {
-                writer.CustomMetadata = new Dictionary<string, string> { [PredictionColumns.JsonInputsKey] = JsonSerializer.Serialize(json) };
+                metadata[PredictionColumns.JsonInputsKey] = JsonSerializer.Serialize(json);
             }
 
+            if (uniform)
+            {
+                metadata[PredictionColumns.Tenant] = _tenants[0];
+                metadata[PredictionColumns.Model] = _models[0];
+                metadata[PredictionColumns.Version] = _versions[0].ToString(CultureInfo.InvariantCulture);
+            }
+
+            writer.CustomMetadata = metadata;
             using var group = writer.CreateRowGroup();
             var columns = schema.DataFields;
-            await group.WriteAsync(columns[0], _tenants);
-            await group.WriteAsync(columns[1], _models);
-            await group.WriteAsync<int>(columns[2], _versions.ToArray());
-            await group.WriteAsync<Guid>(columns[3], _ids.ToArray());
-            await group.WriteAsync<DateTime>(columns[4], _servedAt.ToArray());
-            await group.WriteAsync(columns[5], _routes);
-            await group.WriteAsync<double>(columns[6], _latencies.ToArray());
-            await group.WriteAsync(columns[7], _labels!);
-            await group.WriteAsync<double>(columns[8], _values.ToArray());
-            await group.WriteAsync<double>(columns[9], _confidences.ToArray());
-            await group.WriteAsync(columns[10], _errors!);
-            var next = 11;
+            var next = 0;
+            if (!uniform)
+            {
+                await group.WriteAsync(columns[next++], _tenants);
+                await group.WriteAsync(columns[next++], _models);
+                await group.WriteAsync<int>(columns[next++], _versions.ToArray());
+            }
+
+            await group.WriteAsync<Guid>(columns[next++], _ids.ToArray());
+            await group.WriteAsync<DateTime>(columns[next++], _servedAt.ToArray());
+            await group.WriteAsync(columns[next++], _routes);
+            await group.WriteAsync<double>(columns[next++], _latencies.ToArray());
+            await group.WriteAsync(columns[next++], _labels!);
+            await group.WriteAsync<double>(columns[next++], _values.ToArray());
+            await group.WriteAsync<double>(columns[next++], _confidences.ToArray());
+            await group.WriteAsync(columns[next++], _errors!);
             foreach (var name in classes)
             {
                 var column = _probabilities[name];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 using Parquet;
@@ -125,9 +126,22 @@ public sealed class PredictionBlock
             ? field
             : throw new FormatException($"The block has no '{name}' column.");
 
-        block.Tenants = (await ReadStringsAsync(reader, Field(PredictionColumns.Tenant), count, required: true))!;
-        block.Models = (await ReadStringsAsync(reader, Field(PredictionColumns.Model), count, required: true))!;
-        block.Versions = await ReadAsync<int>(reader, Field(PredictionColumns.Version), count);
+        var metadata = reader.CustomMetadata;
+        if (metadata.TryGetValue(PredictionColumns.Tenant, out var tenant) && metadata.TryGetValue(PredictionColumns.Model, out var model)
+            && metadata.TryGetValue(PredictionColumns.Version, out var versionText)
+            && int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            block.Tenants = Filled(count, tenant);
+            block.Models = Filled(count, model);
+            block.Versions = Filled(count, version);
+        }
+        else
+        {
+            block.Tenants = (await ReadStringsAsync(reader, Field(PredictionColumns.Tenant), count, required: true))!;
+            block.Models = (await ReadStringsAsync(reader, Field(PredictionColumns.Model), count, required: true))!;
+            block.Versions = await ReadAsync<int>(reader, Field(PredictionColumns.Version), count);
+        }
+
         block.PredictionIds = await ReadAsync<Guid>(reader, Field(PredictionColumns.PredictionId), count);
         block.ServedAt = await ReadAsync<DateTime>(reader, Field(PredictionColumns.ServedAt), count);
         block.Routes = (await ReadStringsAsync(reader, Field(PredictionColumns.Route), count, required: true))!;
@@ -164,6 +178,13 @@ public sealed class PredictionBlock
         block.Probabilities = probabilities;
         block.Inputs = inputs;
         return block;
+    }
+
+    private static T[] Filled<T>(int count, T value)
+    {
+        var values = new T[count];
+        Array.Fill(values, value);
+        return values;
     }
 
     private static async Task<T[]> ReadAsync<T>(ParquetReader reader, DataField field, int count)

@@ -3,7 +3,8 @@ namespace MlOps.Contracts.IntegrationEvents;
 /// <summary>
 /// The columns of a prediction block (a Parquet file): one per field of a logged prediction, one per class
 /// probability and one per input feature. Feature and class names are prefixed, so no name a model uses can collide
-/// with a fixed column.
+/// with a fixed column. A block of one model version names its tenant, model and version in its file metadata, under
+/// the same names, rather than in columns.
 /// </summary>
 public static class PredictionColumns
 {

@@ -19,12 +19,12 @@ public static class PredictionFinder
             return found;
         }
 
-        var holders = new Dictionary<long, List<Guid>>();
+        // The candidates first, then each candidate's sorted ids once, however many of the ids it may hold.
+        var candidates = new Dictionary<long, List<Guid>>();
         await using (var command = new NpgsqlCommand("""
-            SELECT b.block_id, b.sorted_ids, array_agg(f.id)
+            SELECT b.block_id, f.id
             FROM unnest($2::uuid[]) AS f (id)
             JOIN prediction_blocks b ON b.ids @> f.id AND b.tenant = $1
-            GROUP BY b.block_id
             """, connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = tenant });
@@ -32,11 +32,31 @@ public static class PredictionFinder
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                var blockId = reader.GetInt64(0);
+                if (!candidates.TryGetValue(blockId, out var held))
+                {
+                    candidates[blockId] = held = [];
+                }
+
+                held.Add(reader.GetGuid(1));
+            }
+        }
+
+        var holders = new Dictionary<long, List<Guid>>();
+        if (candidates.Count > 0)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT block_id, sorted_ids FROM prediction_blocks WHERE block_id = ANY($1)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = candidates.Keys.ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var blockId = reader.GetInt64(0);
                 var packed = reader.GetFieldValue<byte[]>(1);
-                var held = reader.GetFieldValue<Guid[]>(2).Where(id => SortedIds.Contains(packed, id)).ToList();
+                var held = candidates[blockId].Where(id => SortedIds.Contains(packed, id)).ToList();
                 if (held.Count > 0)
                 {
-                    holders[reader.GetInt64(0)] = held;
+                    holders[blockId] = held;
                 }
             }
         }

@@ -20,6 +20,7 @@ public static class Program
 {
     private const int SchedBatch = 3;
     private const int BatchConcurrency = 4;
+    private const int ManyBatchClients = 16;
     private const int PeerConcurrency = 16;
 
     // The peer gets batches of 1,000 as the platform does, and of 100, which an earlier measurement found its best.
@@ -135,6 +136,8 @@ public static class Program
             if (!singleRow16Only)
             {
                 await MeasureAsync("gateway", BatchConcurrency, batch, Http(gatewayLoad, bodies.Batches, batch));
+                // Sixteen clients posting batches, as a team scoring a backlog from several workers would.
+                await MeasureAsync("gateway", ManyBatchClients, batch, Http(gatewayLoad, bodies.Batches, batch));
                 await MeasureAsync("direct", BatchConcurrency, batch, Http(directLoad, bodies.Batches, batch));
                 await MeasureAsync("in-process", BatchConcurrency, batch, Local(bodies.Batches));
                 await MeasureAsync(SklearnPeer.Label, BatchConcurrency, batch, Peer(BatchConcurrency, bodies.Batches));
