@@ -1,8 +1,8 @@
 namespace MlOps.AppHost.Resources;
 
 /// <summary>
-/// The PostgreSQL and RabbitMQ server binaries, and the Chromium the console's browser tests drive, installed with
-/// apt-get when missing and allowed.
+/// The PostgreSQL and RabbitMQ server binaries, the Chromium the console's browser tests drive, and any other Debian
+/// packages a benchmark needs, installed with apt-get when missing and allowed.
 /// </summary>
 public static class Prerequisites
 {
@@ -32,6 +32,12 @@ public static class Prerequisites
 
     public static Task EnsureBrowserInstalledAsync(Action<string> log, CancellationToken ct = default) =>
         EnsureAsync(s_browser, alternative: "", log, ct);
+
+    /// <summary>Other Debian packages, such as a benchmark's: each named with a path that exists once it is installed.</summary>
+    public static Task EnsureDebianPackagesAsync(
+        IEnumerable<(string Package, string InstalledPath)> packages, Action<string> log, CancellationToken ct = default) =>
+        EnsureAsync([.. packages.Select(package => new DebianPackage(package.Package, package.Package, () => Path.Exists(package.InstalledPath)))],
+            alternative: "", log, ct);
 
     private static async Task EnsureAsync(DebianPackage[] packages, string alternative, Action<string> log, CancellationToken ct)
     {

@@ -49,11 +49,11 @@ public sealed class PredictionBlock
     public IReadOnlyList<string> InputNames { get; private set; } = [];
 
     /// <summary>Reads a block; a <see cref="FormatException"/> says the bytes are not one.</summary>
-    public static PredictionBlock Read(byte[] bytes, bool withInputs = true)
+    public static PredictionBlock Read(byte[] bytes, BlockParts parts = BlockParts.All)
     {
         try
         {
-            return ReadAsync(bytes, withInputs).GetAwaiter().GetResult();
+            return ReadAsync(bytes, parts).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is not FormatException and not OutOfMemoryException)
         {
@@ -91,7 +91,7 @@ public sealed class PredictionBlock
         return probabilities;
     }
 
-    /// <summary>The rows as objects: for tests and small blocks; consumers with many rows read the columns.</summary>
+    /// <summary>The rows as objects, of a block read whole: for tests and small blocks; consumers with many rows read the columns.</summary>
     public IReadOnlyList<LoggedPrediction> ToRows()
     {
         var rows = new List<LoggedPrediction>(Count);
@@ -112,7 +112,7 @@ public sealed class PredictionBlock
         return rows;
     }
 
-    private static async Task<PredictionBlock> ReadAsync(byte[] bytes, bool withInputs)
+    private static async Task<PredictionBlock> ReadAsync(byte[] bytes, BlockParts parts)
     {
         await using var reader = await ParquetReader.CreateAsync(new MemoryStream(bytes, writable: false));
         var count = checked((int)reader.RowGroups.Sum(group => group.RowCount));
@@ -142,7 +142,11 @@ public sealed class PredictionBlock
             block.Versions = await ReadAsync<int>(reader, Field(PredictionColumns.Version), count);
         }
 
-        block.PredictionIds = await ReadAsync<Guid>(reader, Field(PredictionColumns.PredictionId), count);
+        if (parts.HasFlag(BlockParts.Ids))
+        {
+            block.PredictionIds = await ReadAsync<Guid>(reader, Field(PredictionColumns.PredictionId), count);
+        }
+
         block.ServedAt = await ReadAsync<DateTime>(reader, Field(PredictionColumns.ServedAt), count);
         block.Routes = (await ReadStringsAsync(reader, Field(PredictionColumns.Route), count, required: true))!;
         block.LatencyMs = await ReadAsync<double>(reader, Field(PredictionColumns.LatencyMs), count);
@@ -158,11 +162,11 @@ public sealed class PredictionBlock
         var inputs = new List<InputColumn>();
         foreach (var field in reader.Schema.DataFields)
         {
-            if (field.Name.StartsWith(PredictionColumns.ProbabilityPrefix, StringComparison.Ordinal))
+            if (parts.HasFlag(BlockParts.Probabilities) && field.Name.StartsWith(PredictionColumns.ProbabilityPrefix, StringComparison.Ordinal))
             {
                 probabilities.Add((field.Name[PredictionColumns.ProbabilityPrefix.Length..], await ReadNullableAsync<double>(reader, field, count)));
             }
-            else if (withInputs && field.Name.StartsWith(PredictionColumns.InputPrefix, StringComparison.Ordinal))
+            else if (parts.HasFlag(BlockParts.Inputs) && field.Name.StartsWith(PredictionColumns.InputPrefix, StringComparison.Ordinal))
             {
                 var name = field.Name[PredictionColumns.InputPrefix.Length..];
                 inputs.Add(field.ClrType == typeof(float)

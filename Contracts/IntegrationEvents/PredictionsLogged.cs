@@ -21,7 +21,7 @@ public sealed record PredictionsLogged(byte[] Rows)
     }
 
     /// <summary>Decodes the block's columns; a <see cref="FormatException"/> says the bytes are not a block.</summary>
-    public PredictionBlock Block(bool withInputs = true) => PredictionBlock.Read(Rows, withInputs);
+    public PredictionBlock Block(BlockParts parts = BlockParts.All) => PredictionBlock.Read(Rows, parts);
 
     /// <summary>Decodes the rows as objects; a <see cref="FormatException"/> says the bytes are not a block.</summary>
     public IReadOnlyList<LoggedPrediction> Read() => Block().ToRows();

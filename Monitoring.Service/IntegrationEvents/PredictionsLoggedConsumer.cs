@@ -27,7 +27,7 @@ public sealed class PredictionsLoggedConsumer(
         ConsumeContext<PredictionsLogged> context, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         var counts = new Dictionary<BinKey, long>();
-        var block = context.Message.Block();
+        var block = context.Message.Block(BlockParts.Inputs);
         IReadOnlyList<LoggedPrediction>? asRows = null;
         var groups = Enumerable.Range(0, block.Count).GroupBy(row => (block.Tenants[row], block.Models[row], block.Versions[row]));
         foreach (var group in groups)
@@ -41,7 +41,7 @@ public sealed class PredictionsLoggedConsumer(
             catch (HttpRequestException ex)
             {
                 logger.LogWarning(ex, "{Rows} logged rows of {Model} version {Version} wait for the registry to be counted", group.Count(), model, version);
-                asRows ??= block.ToRows();
+                asRows ??= context.Message.Read();
                 await WaitingRows.AddAsync(connection, transaction, tenant, model, version, [.. group.Select(row => asRows[row])], context.CancellationToken);
                 continue;
             }

@@ -142,7 +142,7 @@ public sealed class LabelledRows(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(1));
+            var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(1), BlockParts.Ids | BlockParts.Inputs);
             var rows = new Dictionary<Guid, int>(block.Count);
             for (var row = 0; row < block.Count; row++)
             {

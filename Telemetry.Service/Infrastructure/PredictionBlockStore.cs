@@ -30,7 +30,7 @@ public sealed class PredictionBlockStore(NpgsqlDataSource dataSource)
     public async Task<AppendedPredictions> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, byte[] bytes, CancellationToken cancellationToken)
     {
-        var block = PredictionBlock.Read(bytes, withInputs: false);
+        var block = PredictionBlock.Read(bytes, BlockParts.Ids);
         PredictionBlock? withInputs = null;
         var seen = new HashSet<Guid>();
         var groups = Enumerable.Range(0, block.Count)

@@ -74,7 +74,7 @@ public static class PredictionFinder
             while (await reader.ReadAsync(cancellationToken))
             {
                 var blockId = reader.GetInt64(0);
-                var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(1), withInputs: false);
+                var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(1), BlockParts.Ids);
                 var wanted = holders[blockId].ToHashSet();
                 for (var row = 0; row < block.Count; row++)
                 {

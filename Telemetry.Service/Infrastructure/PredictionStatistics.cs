@@ -102,7 +102,7 @@ public sealed class PredictionStatistics(NpgsqlDataSource dataSource, IOptions<P
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(0), withInputs: false);
+            var block = PredictionBlock.Read(reader.GetFieldValue<byte[]>(0), BlockParts.Outputs);
             for (var row = 0; row < block.Count; row++)
             {
                 var servedAt = block.ServedAt[row];
