@@ -91,26 +91,25 @@ public sealed class PredictionBlock
         return probabilities;
     }
 
-    /// <summary>The rows as objects, of a block read whole: for tests and small blocks; consumers with many rows read the columns.</summary>
-    public IReadOnlyList<LoggedPrediction> ToRows()
+    /// <summary>Row <paramref name="row"/>'s inputs as a JSON object; features without a value are left out.</summary>
+    public JsonElement InputsOf(int row)
     {
-        var rows = new List<LoggedPrediction>(Count);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        for (var row = 0; row < Count; row++)
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                WriteInputs(row, writer);
-            }
-
-            rows.Add(new LoggedPrediction(PredictionIds[row], Models[row], Versions[row], Routes[row],
-                JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan), Labels[row], Values[row], ProbabilitiesOf(row),
-                LatencyMs[row], new DateTimeOffset(ServedAt[row], TimeSpan.Zero), Tenants[row]));
+            WriteInputs(row, writer);
         }
 
-        return rows;
+        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
     }
+
+    /// <summary>The rows as objects, of a block read whole: for tests and small blocks; consumers with many rows read the columns.</summary>
+    public IReadOnlyList<LoggedPrediction> ToRows() =>
+    [
+        .. Enumerable.Range(0, Count).Select(row => new LoggedPrediction(PredictionIds[row], Models[row], Versions[row], Routes[row],
+            InputsOf(row), Labels[row], Values[row], ProbabilitiesOf(row), LatencyMs[row],
+            new DateTimeOffset(ServedAt[row], TimeSpan.Zero), Tenants[row])),
+    ];
 
     private static async Task<PredictionBlock> ReadAsync(byte[] bytes, BlockParts parts)
     {
@@ -191,8 +190,28 @@ public sealed class PredictionBlock
         return values;
     }
 
-    private static async Task<T[]> ReadAsync<T>(ParquetReader reader, DataField field, int count)
-        where T : struct
+    private static Task<T[]> ReadAsync<T>(ParquetReader reader, DataField field, int count)
+        where T : struct =>
+        ReadColumnAsync<T>(reader, count, async (rows, values) => await rows.ReadAsync<T>(field, values));
+
+    private static Task<T?[]> ReadNullableAsync<T>(ParquetReader reader, DataField field, int count)
+        where T : struct =>
+        ReadColumnAsync<T?>(reader, count, async (rows, values) => await rows.ReadAsync<T>(field, values));
+
+    private static async Task<string?[]> ReadStringsAsync(ParquetReader reader, DataField field, int count, bool required)
+    {
+        var values = await ReadColumnAsync<string?>(reader, count, async (rows, values) => await rows.ReadAsync(field, values));
+        if (required && values.Any(value => value is null))
+        {
+            throw new FormatException($"The block's '{field.Name}' column has a row without a value.");
+        }
+
+        return values;
+    }
+
+    /// <summary>One column's values, row group after row group.</summary>
+    private static async Task<T[]> ReadColumnAsync<T>(
+        ParquetReader reader, int count, Func<ParquetRowGroupReader, Memory<T>, Task> readGroup)
     {
         var values = new T[count];
         var offset = 0;
@@ -200,44 +219,8 @@ public sealed class PredictionBlock
         {
             using var rows = reader.OpenRowGroupReader(group);
             var length = checked((int)rows.RowCount);
-            await rows.ReadAsync<T>(field, values.AsMemory(offset, length));
+            await readGroup(rows, values.AsMemory(offset, length));
             offset += length;
-        }
-
-        return values;
-    }
-
-    private static async Task<T?[]> ReadNullableAsync<T>(ParquetReader reader, DataField field, int count)
-        where T : struct
-    {
-        var values = new T?[count];
-        var offset = 0;
-        for (var group = 0; group < reader.RowGroupCount; group++)
-        {
-            using var rows = reader.OpenRowGroupReader(group);
-            var length = checked((int)rows.RowCount);
-            await rows.ReadAsync<T>(field, values.AsMemory(offset, length));
-            offset += length;
-        }
-
-        return values;
-    }
-
-    private static async Task<string?[]> ReadStringsAsync(ParquetReader reader, DataField field, int count, bool required)
-    {
-        var values = new string?[count];
-        var offset = 0;
-        for (var group = 0; group < reader.RowGroupCount; group++)
-        {
-            using var rows = reader.OpenRowGroupReader(group);
-            var length = checked((int)rows.RowCount);
-            await rows.ReadAsync(field, values.AsMemory(offset, length));
-            offset += length;
-        }
-
-        if (required && values.Any(value => value is null))
-        {
-            throw new FormatException($"The block's '{field.Name}' column has a row without a value.");
         }
 
         return values;

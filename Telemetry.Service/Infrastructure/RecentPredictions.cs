@@ -85,25 +85,16 @@ public sealed class RecentPredictions(NpgsqlDataSource dataSource)
         return actuals;
     }
 
-    private static RecentPrediction ToRecent(PredictionBlock block, int row, string? actual)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            block.WriteInputs(row, writer);
-        }
-
-        return new RecentPrediction(
-            block.PredictionIds[row],
-            block.Versions[row],
-            block.Routes[row],
-            JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan),
-            block.Labels[row],
-            block.Values[row],
-            block.Confidences[row],
-            block.LatencyMs[row],
-            block.Errors[row],
-            new DateTimeOffset(block.ServedAt[row], TimeSpan.Zero),
-            actual);
-    }
+    private static RecentPrediction ToRecent(PredictionBlock block, int row, string? actual) => new(
+        block.PredictionIds[row],
+        block.Versions[row],
+        block.Routes[row],
+        block.InputsOf(row),
+        block.Labels[row],
+        block.Values[row],
+        block.Confidences[row],
+        block.LatencyMs[row],
+        block.Errors[row],
+        new DateTimeOffset(block.ServedAt[row], TimeSpan.Zero),
+        actual);
 }
